@@ -1,0 +1,71 @@
+"""Runtime configuration: one Settings object, filled from environment variables.
+
+Nothing here is read at import time: call ``get_settings()`` where a value is needed. Tests clear the
+cache with ``get_settings.cache_clear()`` after changing the environment.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Settings(BaseSettings):
+    """Every tunable of the service. Environment variables are ``RAQIB_<FIELD>`` unless an alias is given."""
+
+    model_config = SettingsConfigDict(env_prefix="RAQIB_", extra="ignore", protected_namespaces=())
+
+    # Storage and broker. SQLite file is the embedded default; PostgreSQL in production.
+    database_url: str = Field(
+        default=f"sqlite:///{PROJECT_ROOT / 'var' / 'raqib.db'}",
+        validation_alias=AliasChoices("DATABASE_URL", "RAQIB_DATABASE_URL"),
+    )
+    redis_url: str = Field(
+        default="redis://127.0.0.1:6379/0",
+        validation_alias=AliasChoices("REDIS_URL", "RAQIB_REDIS_URL"),
+    )
+
+    # Model in service: models/<version>/; None means the version named in models/CURRENT.
+    models_dir: Path = PROJECT_ROOT / "models"
+    model_version: str | None = None
+
+    # Decision thresholds; None means the default the model's manifest ships with.
+    spam_hold_threshold: float | None = None
+    spam_reject_threshold: float | None = None
+    toxicity_hold_threshold: float | None = None
+
+    # Privacy: the key for the author e-mail HMAC. Change it in production; rotating it splits author history.
+    email_hash_secret: SecretStr = SecretStr("raqib-dev-secret-change-me")
+
+    # Submission limits.
+    body_max_chars: int = 5000
+    author_name_max_chars: int = 100
+    request_max_bytes: int = 64 * 1024
+
+    # Queue: comments still unscored after this many seconds are enqueued again by the beat sweep.
+    sweep_after_seconds: int = 60
+    sweep_interval_seconds: float = 30.0
+    task_max_retries: int = 5
+
+    # Moderation.
+    session_secret: SecretStr = SecretStr("raqib-dev-session-secret-change-me")
+    secure_cookies: bool = False
+    report_threshold: int = 3
+    login_max_failures: int = 5
+    login_lockout_seconds: int = 300
+
+    # Training data (read in place, never copied into the repository).
+    data_dir: Path = PROJECT_ROOT.parent / "shared" / "data"
+
+    log_level: str = "INFO"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process's settings, read from the environment on first use."""
+    return Settings()
