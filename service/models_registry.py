@@ -1,0 +1,9 @@
+"""Imports every table module so Base.metadata is complete (Alembic, tests, create_all)."""
+
+from __future__ import annotations
+
+import service.comments.models
+import service.moderation.models  # noqa: F401
+from service.db import Base
+
+metadata = Base.metadata

@@ -1,0 +1,1 @@
+"""Tables of the moderator workspace (accounts, tokens, actions, reports)."""
