@@ -52,12 +52,28 @@ class Settings(BaseSettings):
     sweep_interval_seconds: float = 30.0
     task_max_retries: int = 5
 
+    # Pipeline transport. Redis timeouts are short so a broker outage never stalls a submission; after a
+    # failed publish the API stops trying for publish_pause_seconds (the sweep sends those comments later).
+    broker_timeout_seconds: float = 0.5
+    publish_pause_seconds: float = 5.0
+    # An unacknowledged job of a dead worker is delivered again after this long (acks_late).
+    broker_visibility_timeout_seconds: int = 300
+    worker_prefetch_multiplier: int = 8
+    sweep_batch_size: int = 500
+    # TEST ONLY (RAQIB_TEST_SCORE_DELAY_SECONDS): each scoring job sleeps this long first, so integration
+    # tests can kill a worker in the middle of a job. Leave at 0.
+    test_score_delay_seconds: float = 0.0
+
     # Moderation.
     session_secret: SecretStr = SecretStr("raqib-dev-session-secret-change-me")
     secure_cookies: bool = False
     report_threshold: int = 3
     login_max_failures: int = 5
     login_lockout_seconds: int = 300
+    login_ip_max_failures: int = 20  # per client address, higher than per account: offices share one address
+    report_thresholds: dict[str, int] = {}  # per-site override of report_threshold, e.g. {"example.com": 5}
+    flag_threshold: float = 0.5  # a published comment scoring this on spam or toxicity is listed as "flagged"
+    flag_window_days: int = 7  # only published comments this recent can be "flagged" (0: no limit)
 
     # Training data (read in place, never copied into the repository).
     data_dir: Path = PROJECT_ROOT.parent / "shared" / "data"

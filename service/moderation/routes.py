@@ -2,6 +2,35 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from pathlib import Path
 
-routers: list[APIRouter] = []
+from fastapi import APIRouter, HTTPException
+from fastapi.responses import FileResponse
+
+from service.moderation import api, api_admin, reports_api, ui_admin, ui_auth, ui_queue, ui_tokens
+
+STATIC_DIR = Path(__file__).parent / "static"
+STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
+
+static_router = APIRouter(prefix="/moderation/static", include_in_schema=False)
+
+
+@static_router.get("/{name}")
+def static_file(name: str) -> FileResponse:
+    """The workspace's own CSS and JS (no CDN); only plain file names in static/ are served."""
+    path = STATIC_DIR / name
+    if "/" in name or name.startswith(".") or path.suffix not in STATIC_TYPES or not path.is_file():
+        raise HTTPException(status_code=404)
+    return FileResponse(path, media_type=STATIC_TYPES[path.suffix], headers={"Cache-Control": "no-cache"})
+
+
+routers: list[APIRouter] = [
+    api.router,
+    api_admin.router,
+    reports_api.router,
+    ui_auth.router,
+    ui_queue.router,
+    ui_admin.router,
+    ui_tokens.router,
+    static_router,
+]

@@ -1,0 +1,110 @@
+"""Load generation for bench_pipeline.py: open-loop (fixed rate) and closed-loop (fixed concurrency) POSTs."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+import uuid
+from dataclasses import dataclass, field
+
+import httpx
+
+BODIES = [
+    "مقال ممتاز، شكرًا للكاتب على هذا التحليل الدقيق",
+    "والله كلام صحيح بس الحكومة ما راح تسوي شي",
+    "اربح 5000 دولار يوميا من البيت اضغط هنا واتساب 0501234567",
+    "راسلني على reader.one@example.com للتفاصيل",
+    "شو هالحكي الفاضي، الكاتب ما بيفهم شي",
+    "أتفق مع الرأي الأخير، التعليم أولًا",
+]
+
+
+@dataclass
+class Sent:
+    """What one load run did: comment ids with their send time (wall clock), latencies, failures."""
+
+    ids: list[str] = field(default_factory=list)
+    sent_at: list[float] = field(default_factory=list)
+    latencies_ms: list[float] = field(default_factory=list)
+    failures: int = 0
+    max_lag_ms: float = 0.0
+    elapsed_s: float = 0.0
+
+
+def payload(n: int, article: str) -> dict[str, str]:
+    return {
+        "site": "bench.example",
+        "article_id": article,
+        "author_name": f"قارئ {n}",
+        "author_email": f"reader{n}@example.com",
+        "body": f"{BODIES[n % len(BODIES)]} #{n}",
+    }
+
+
+async def _post(client: httpx.AsyncClient, n: int, article: str, out: Sent) -> None:
+    wall = time.time()
+    started = time.perf_counter()
+    try:
+        answer = await client.post("/v1/comments", json=payload(n, article))
+    except httpx.HTTPError:
+        out.failures += 1
+        return
+    out.latencies_ms.append((time.perf_counter() - started) * 1000)
+    if answer.status_code == 202:
+        out.ids.append(answer.json()["id"])
+        out.sent_at.append(wall)
+    else:
+        out.failures += 1
+
+
+def _client(base: str, connections: int) -> httpx.AsyncClient:
+    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
+    return httpx.AsyncClient(base_url=base, limits=limits, timeout=30)
+
+
+async def open_loop(base: str, rate: float, seconds: float, connections: int = 64) -> Sent:
+    """POST at a fixed rate for ``seconds`` whatever the answers' speed (latency includes queueing)."""
+    out, article, counter = Sent(), uuid.uuid4().hex[:10], itertools.count()
+    async with _client(base, connections) as client:
+        tasks = []
+        t0 = time.perf_counter()
+        for i in range(int(rate * seconds)):
+            due = t0 + i / rate
+            delay = due - time.perf_counter()
+            if delay > 0:
+                await asyncio.sleep(delay)
+            else:
+                out.max_lag_ms = max(out.max_lag_ms, -delay * 1000)
+            tasks.append(asyncio.create_task(_post(client, next(counter), article, out)))
+        # Bounded: answers still missing after twice the phase's length count as failures.
+        _, late = await asyncio.wait(tasks, timeout=max(5.0, seconds * 2))
+        for task in late:
+            task.cancel()
+        out.failures += len(late)
+        out.elapsed_s = time.perf_counter() - t0
+    return out
+
+
+async def closed_loop(base: str, concurrency: int, seconds: float) -> Sent:
+    """``concurrency`` clients POSTing back to back for ``seconds``: the API's throughput ceiling."""
+    out, article, counter = Sent(), uuid.uuid4().hex[:10], itertools.count()
+    async with _client(base, concurrency) as client:
+        t0 = time.perf_counter()
+        deadline = t0 + seconds
+
+        async def _one_client() -> None:
+            while time.perf_counter() < deadline:
+                await _post(client, next(counter), article, out)
+
+        await asyncio.gather(*(_one_client() for _ in range(concurrency)))
+        out.elapsed_s = time.perf_counter() - t0
+    return out
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (nearest rank) of ``values``; NaN when empty."""
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q / 100 * len(ordered) + 0.5) - 1))]

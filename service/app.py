@@ -1,0 +1,78 @@
+"""The FastAPI application: comment API, health probes and the moderator workspace."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+
+from service import health
+from service.comments import routes as comment_routes
+from service.comments.errors import ApiError, FieldError, error_body, prefers_arabic
+from service.comments.routes import json_response
+from service.config import get_settings
+from service.logging_config import configure_logging
+
+log = logging.getLogger(__name__)
+
+
+def _warm_up() -> None:
+    # Import and configure the Celery client before the first comment arrives, off the event loop. The API
+    # never loads the model (the worker does); /readyz only verifies the artifact.
+    from service.worker import app as celery_app
+
+    celery_app.conf.broker_url  # noqa: B018
+
+
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    """Warm up in the background: the API answers at once, even while Redis is down."""
+    asyncio.get_running_loop().run_in_executor(None, _warm_up)
+    yield
+
+
+def _errors(request: Request, status: int, errors: list[FieldError]) -> Response:
+    arabic_first = prefers_arabic(request.headers.get("accept-language"))
+    return json_response(error_body(errors, arabic_first), status)
+
+
+async def _api_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ApiError)
+    return _errors(request, exc.status, exc.errors)
+
+
+async def _request_validation_error(request: Request, exc: Exception) -> Response:
+    # FastAPI's default answer echoes the submitted input back (an e-mail, a password): never send "input".
+    assert isinstance(exc, RequestValidationError)
+    if request.url.path.startswith(comment_routes.router.prefix):
+        fields = [".".join(str(p) for p in err.get("loc", ())[1:]) or None for err in exc.errors()]
+        return _errors(request, 422, [FieldError(f, "invalid_parameter") for f in fields])
+    # Elsewhere (moderator workspace) keep FastAPI's shape, minus the echoed values.
+    detail = [{k: err[k] for k in ("type", "loc", "msg") if k in err} for err in exc.errors()]
+    return json_response({"detail": detail}, 422)
+
+
+async def _unexpected_error(request: Request, exc: Exception) -> Response:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return _errors(request, 500, [FieldError(None, "internal_error")])
+
+
+def create_app() -> FastAPI:
+    """Build the application; settings are read here, not at import."""
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    app = FastAPI(title="Raqib", version="0.1.0", lifespan=lifespan)
+    app.add_exception_handler(ApiError, _api_error)
+    app.add_exception_handler(RequestValidationError, _request_validation_error)
+    app.add_exception_handler(Exception, _unexpected_error)
+    app.include_router(health.router)
+    app.include_router(comment_routes.router)
+    from service.moderation.routes import routers as moderation_routers
+
+    for router in moderation_routers:
+        app.include_router(router)
+    return app

@@ -1,0 +1,52 @@
+"""Publishing scoring jobs: the comment id only, after the commit, never blocking a request for long.
+
+A failed publish is not an error for the reader: the comment is stored as queued and the beat sweep
+(service.comments.sweep) enqueues it again. After a failure, publishing pauses briefly so that a broker
+outage costs each request nothing instead of a connection timeout.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from service.config import get_settings
+
+SCORE_TASK = "raqib.score_comment"
+SWEEP_TASK = "raqib.sweep_unscored"
+
+log = logging.getLogger(__name__)
+_lock = threading.Lock()
+_paused_until = 0.0
+
+
+def enqueue_scoring(comment_id: str) -> bool:
+    """Send score_comment(comment_id) to the broker; False if it could not be sent (the sweep will)."""
+    global _paused_until
+    now = time.monotonic()
+    if now < _paused_until:
+        return False
+    try:
+        publish_scoring(comment_id)
+    except Exception as exc:  # any broker failure: the row is safe, the sweep re-sends it
+        with _lock:
+            _paused_until = time.monotonic() + get_settings().publish_pause_seconds
+        log.warning(
+            "enqueue failed for comment %s (%s); the sweep will retry", comment_id, type(exc).__name__
+        )
+        return False
+    return True
+
+
+def publish_scoring(comment_id: str) -> None:
+    """Send score_comment(comment_id) once, without retrying; raises whatever the broker raised."""
+    from service.worker import app  # imported here so that importing this module builds no Celery app
+
+    app.send_task(SCORE_TASK, args=[comment_id], retry=False)
+
+
+def resume_publishing() -> None:
+    """Forget a past broker failure (tests, and the sweep once it has published successfully)."""
+    global _paused_until
+    _paused_until = 0.0

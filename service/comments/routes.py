@@ -1,0 +1,182 @@
+"""HTTP doors of the comment pipeline: post a comment, read its verdict, list published comments."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Depends, Header, Request, Response
+from sqlalchemy.orm import Session
+
+from service.comments.errors import ApiError, FieldError
+from service.comments.models import Comment, CommentStatus
+from service.comments.storage import list_published
+from service.comments.submission import submit_comment
+from service.comments.validation import check_idempotency_key
+from service.config import get_settings
+from service.db import get_sessionmaker
+
+router = APIRouter(prefix="/v1/comments", tags=["comments"])
+
+LIST_DEFAULT_LIMIT = 50
+LIST_MAX_LIMIT = 200
+
+
+def json_response(content: Any, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
+    """A JSON response serialised once, with Arabic kept readable (no \\u escapes)."""
+    body = json.dumps(content, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+    return Response(body, status_code=status_code, media_type="application/json", headers=headers)
+
+
+async def json_body(request: Request) -> Any:
+    """The request body decoded as JSON, refusing wrong types (415), oversize (413) and bad bytes (400)."""
+    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media_type != "application/json":
+        raise ApiError(415, [FieldError(None, "unsupported_media_type")])
+    limit = get_settings().request_max_bytes
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise ApiError(413, [FieldError(None, "too_large", {"limit": limit})])
+    chunks: list[bytes] = []
+    size = 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:  # a chunked body without Content-Length is cut off as soon as it is too big
+            raise ApiError(413, [FieldError(None, "too_large", {"limit": limit})])
+        chunks.append(chunk)
+    try:
+        text = b"".join(chunks).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApiError(400, [FieldError(None, "invalid_utf8")]) from None
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError):
+        raise ApiError(400, [FieldError(None, "malformed_json")]) from None
+
+
+def _session() -> Session:
+    return get_sessionmaker()()
+
+
+@router.post("", status_code=202, summary="Submit a reader's comment for moderation")
+def post_comment(
+    body: Annotated[Any, Depends(json_body)],
+    idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key")] = None,
+) -> Response:
+    """Store the comment (e-mails masked) and queue it for scoring; 202 with its id and status URL."""
+    key = check_idempotency_key(idempotency_key)
+    with _session() as session:
+        accepted = submit_comment(body, db_session=session, settings=get_settings(), idempotency_key=key)
+    headers = {"Location": accepted.status_url}
+    if accepted.replayed:
+        headers["Idempotent-Replayed"] = "true"
+    return json_response(accepted.as_json(), 202, headers)
+
+
+def comment_detail(comment: Comment) -> dict[str, Any]:
+    """The moderation state of one comment: masked fields, status, decision and every model's scores."""
+    decided = comment.decided_by is not None
+    return {
+        "id": comment.id,
+        "site": comment.site,
+        "article_id": comment.article_id,
+        "permalink": comment.permalink,
+        "parent_id": comment.parent_id,
+        "author_name": comment.author_name,
+        "author_email_masked": comment.author_email_masked,
+        "author_url": comment.author_url,
+        "body": comment.body,
+        "lang": comment.lang,
+        "status": comment.status,
+        "model_version": comment.model_version,
+        "decision": {"status": comment.status, "by": comment.decided_by, "at": comment.decided_at}
+        if decided
+        else None,
+        "scores": [
+            {
+                "model_version": s.model_version,
+                "probabilities": s.probabilities,
+                "decision": s.decision,
+                "reasons": s.reasons,
+                "spans": s.spans,
+                "dialect": s.dialect,
+                "latency_ms": s.latency_ms,
+                "scored_at": s.created_at,
+            }
+            for s in comment.scores
+        ],
+        "submitted_at": comment.submitted_at,
+        "created_at": comment.created_at,
+        "scored_at": comment.scored_at,
+    }
+
+
+@router.get("/{comment_id}", summary="Status, scores and decision of one comment")
+def get_comment(comment_id: str) -> Response:
+    """The comment's masked fields and moderation state, or 404."""
+    with _session() as session:
+        comment = session.get(Comment, comment_id) if len(comment_id) <= 32 else None
+        if comment is None:
+            raise ApiError(404, [FieldError("id", "not_found")])
+        return json_response(comment_detail(comment))
+
+
+def _public(comment: Comment) -> dict[str, Any]:
+    return {
+        "id": comment.id,
+        "parent_id": comment.parent_id,
+        "author_name": comment.author_name,
+        "author_url": comment.author_url,
+        "body": comment.body,
+        "created_at": comment.created_at,
+    }
+
+
+def _limit(raw: str | None) -> int:
+    if raw is None:
+        return LIST_DEFAULT_LIMIT
+    if not raw.isdigit() or not 1 <= int(raw) <= LIST_MAX_LIMIT:
+        raise ApiError(422, [FieldError("limit", "invalid_parameter")])
+    return int(raw)
+
+
+@router.get("", summary="Published comments of an article, oldest first, paginated")
+def list_comments(
+    site: str | None = None,
+    article_id: str | None = None,
+    permalink: str | None = None,
+    status: str = CommentStatus.PUBLISHED.value,
+    limit: str | None = None,
+    cursor: str | None = None,
+) -> Response:
+    """Only published comments are public; held and rejected ones are for moderators."""
+    errors = []
+    if not site or not site.strip():
+        errors.append(FieldError("site", "required"))
+    if not (article_id or permalink):
+        errors.append(FieldError("article_id", "article_or_permalink"))
+    if status != CommentStatus.PUBLISHED.value:
+        errors.append(FieldError("status", "invalid_parameter"))
+    if errors:
+        raise ApiError(422, errors)
+    size = _limit(limit)
+    with _session() as session:
+        try:
+            page = list_published(
+                session,
+                site=site or "",
+                article_id=article_id,
+                permalink=permalink,
+                limit=size,
+                cursor=cursor,
+            )
+        except ValueError:
+            raise ApiError(422, [FieldError("cursor", "invalid_parameter")]) from None
+        items = [_public(c) for c in page.items]
+    next_url = None
+    if page.next_cursor:
+        params = {"site": site, "article_id": article_id, "permalink": permalink, "status": status}
+        query = {k: v for k, v in params.items() if v} | {"limit": size, "cursor": page.next_cursor}
+        next_url = f"{router.prefix}?{urlencode(query)}"
+    return json_response({"items": items, "next": next_url})

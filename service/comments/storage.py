@@ -1,0 +1,123 @@
+"""Reading and writing comment rows. Masking happens here, at the storage boundary, before any row exists."""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select, tuple_
+from sqlalchemy.orm import Session
+
+from service.comments.models import Comment, CommentStatus, new_comment_id, utcnow
+from service.comments.schemas import CommentSubmission
+from service.text import email_hash, mask_email_address, mask_emails, normalize
+
+
+def comment_row(
+    sub: CommentSubmission,
+    *,
+    hash_secret: str,
+    idempotency_key: str | None = None,
+    fingerprint: str | None = None,
+) -> dict[str, Any]:
+    """Column values of a new queued comment: only masked text and the keyed hash of the author e-mail."""
+    body = mask_emails(sub.body)
+    now = utcnow()
+    return {
+        "id": new_comment_id(),
+        "site": sub.site,
+        "article_id": sub.article_id,
+        "permalink": sub.permalink,
+        "parent_id": sub.parent_id,
+        # Free-text fields other than the body can carry an address too (a name like "ali@example.com").
+        "author_name": mask_emails(sub.author_name),
+        "author_email_masked": mask_email_address(sub.author_email),
+        "author_email_hash": email_hash(sub.author_email, hash_secret),
+        "author_url": _mask_optional(sub.author_url),
+        "author_ip": sub.author_ip,
+        "user_agent": _mask_optional(sub.user_agent),
+        "referrer": _mask_optional(sub.referrer),
+        "lang": sub.lang,
+        "body": body,
+        "body_normalized": normalize(body),
+        "status": CommentStatus.QUEUED.value,
+        "idempotency_key": idempotency_key,
+        "request_fingerprint": fingerprint,
+        "report_count": 0,
+        "enqueue_attempts": 1,
+        "submitted_at": sub.submitted_at,
+        "created_at": now,
+        "updated_at": now,
+        "enqueued_at": now,
+    }
+
+
+def insert_comment(session: Session, row: dict[str, Any]) -> str:
+    """Insert a comment row (a Core INSERT: the submission hot path skips the ORM's unit of work)."""
+    session.execute(insert(Comment).values(**row))
+    return str(row["id"])
+
+
+def _mask_optional(value: str | None) -> str | None:
+    return mask_emails(value) if value else value
+
+
+def find_by_idempotency_key(session: Session, site: str, key: str) -> Comment | None:
+    """The comment first stored under (site, Idempotency-Key), if any."""
+    return session.scalars(
+        select(Comment).where(Comment.site == site, Comment.idempotency_key == key)
+    ).one_or_none()
+
+
+def comment_exists(session: Session, comment_id: str, site: str) -> bool:
+    """Whether ``comment_id`` is a comment of ``site`` (replies stay within their site)."""
+    found = session.scalar(select(Comment.id).where(Comment.id == comment_id, Comment.site == site))
+    return found is not None
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a listing and the cursor of the next one (None on the last page)."""
+
+    items: list[Comment]
+    next_cursor: str | None
+
+
+def encode_cursor(comment: Comment) -> str:
+    raw = f"{comment.created_at.isoformat()}|{comment.id}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, str]:
+    """(created_at, id) of the last item of the previous page; ValueError if the cursor is not ours."""
+    raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+    created, _, comment_id = raw.partition("|")
+    if not comment_id:
+        raise ValueError("malformed cursor")
+    return datetime.fromisoformat(created), comment_id
+
+
+def list_published(
+    session: Session,
+    *,
+    site: str,
+    article_id: str | None,
+    permalink: str | None,
+    limit: int,
+    cursor: str | None = None,
+) -> Page:
+    """Published comments of an article, oldest first, keyset-paginated on (created_at, id)."""
+    query = select(Comment).where(Comment.site == site, Comment.status == CommentStatus.PUBLISHED.value)
+    if article_id:
+        query = query.where(Comment.article_id == article_id)
+    if permalink:
+        query = query.where(Comment.permalink == permalink)
+    if cursor:
+        created, last_id = decode_cursor(cursor)
+        query = query.where(tuple_(Comment.created_at, Comment.id) > tuple_(created, last_id))
+    rows = list(session.scalars(query.order_by(Comment.created_at, Comment.id).limit(limit + 1)))
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return Page(rows, encode_cursor(rows[-1]) if more and rows else None)

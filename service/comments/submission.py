@@ -1,0 +1,67 @@
+"""Accepting a comment: validate → mask → store → commit → enqueue the id; the route is a thin door."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from dataclasses import asdict
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from service.comments.errors import ApiError, FieldError
+from service.comments.models import CommentStatus
+from service.comments.queue import enqueue_scoring
+from service.comments.schemas import Accepted, CommentSubmission
+from service.comments.storage import comment_exists, comment_row, find_by_idempotency_key, insert_comment
+from service.comments.validation import validate_submission
+from service.config import Settings
+
+
+def request_fingerprint(sub: CommentSubmission, secret: str) -> str:
+    """A keyed digest of the submission, to tell a retry from a different comment under the same key."""
+    canonical = json.dumps(asdict(sub), sort_keys=True, default=str, ensure_ascii=False)
+    return hmac.new(secret.encode(), canonical.encode(), hashlib.sha256).hexdigest()
+
+
+def _replay(existing_id: str, existing_fingerprint: str | None, fingerprint: str) -> Accepted:
+    if existing_fingerprint != fingerprint:
+        raise ApiError(409, [FieldError("Idempotency-Key", "idempotency_key_reused")])
+    # The first answer was "queued"; a retry gets that same answer, whatever the verdict is by now.
+    return Accepted(existing_id, CommentStatus.QUEUED.value, replayed=True)
+
+
+def submit_comment(
+    data: Any, *, db_session: Session, settings: Settings, idempotency_key: str | None = None
+) -> Accepted:
+    """Validate and store a comment, commit, then enqueue its id for scoring.
+
+    The comment is accepted even when the broker is unreachable: it stays queued and the sweep sends it.
+    """
+    sub = validate_submission(data, settings)
+    secret = settings.email_hash_secret.get_secret_value()
+    fingerprint = request_fingerprint(sub, secret) if idempotency_key else None
+    if idempotency_key:
+        existing = find_by_idempotency_key(db_session, sub.site, idempotency_key)
+        if existing is not None:
+            return _replay(existing.id, existing.request_fingerprint, fingerprint or "")
+    if sub.parent_id and not comment_exists(db_session, sub.parent_id, sub.site):
+        raise ApiError(422, [FieldError("parent_id", "unknown_parent")])
+
+    row = comment_row(sub, hash_secret=secret, idempotency_key=idempotency_key, fingerprint=fingerprint)
+    try:
+        comment_id = insert_comment(db_session, row)
+        db_session.commit()
+    except IntegrityError:
+        # A concurrent retry with the same key committed first.
+        db_session.rollback()
+        if not idempotency_key:
+            raise
+        existing = find_by_idempotency_key(db_session, sub.site, idempotency_key)
+        if existing is None:
+            raise
+        return _replay(existing.id, existing.request_fingerprint, fingerprint or "")
+    enqueue_scoring(comment_id)
+    return Accepted(comment_id, CommentStatus.QUEUED.value)

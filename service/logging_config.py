@@ -1,0 +1,35 @@
+"""Logging for the API and the worker: one plain format to stderr, and no clear e-mail in any line.
+
+Nothing logs request bodies; as a second line of defence every formatted record (traceback included) goes
+through the e-mail masker before it is written.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from service.text import contains_email, mask_emails
+
+FORMAT = "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"
+
+
+class EmailMaskingFormatter(logging.Formatter):
+    """A formatter whose output never contains a clear e-mail address."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line = super().format(record)
+        return mask_emails(line) if contains_email(line) else line
+
+
+def configure_logging(level: str = "INFO") -> None:
+    """Route every logger (uvicorn's and celery's too) to one masked stderr handler."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(EmailMaskingFormatter(FORMAT))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    for name in ("uvicorn", "uvicorn.error", "uvicorn.access", "celery", "celery.app.trace"):
+        named = logging.getLogger(name)
+        named.handlers.clear()
+        named.propagate = True

@@ -1,0 +1,86 @@
+"""The Celery app (``celery -A service.worker worker|beat``), configured from Settings on first use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from functools import cached_property
+from typing import Any
+
+from celery import Celery
+from celery.signals import setup_logging, worker_init
+
+from service.config import Settings, get_settings
+
+
+def celery_config(settings: Settings) -> dict[str, Any]:
+    """Celery settings for the scoring pipeline."""
+    transport = {
+        # Unacknowledged jobs of a dead worker come back after this long (acks_late).
+        "visibility_timeout": settings.broker_visibility_timeout_seconds,
+        # Fail fast when Redis is down: the API must not hang; the sweep catches up.
+        "socket_connect_timeout": settings.broker_timeout_seconds,
+        "socket_timeout": settings.broker_timeout_seconds,
+        "max_retries": 0,
+    }
+    return {
+        "broker_url": settings.redis_url,
+        "broker_transport_options": transport,
+        "broker_connection_timeout": settings.broker_timeout_seconds,
+        "broker_connection_retry_on_startup": True,
+        "task_ignore_result": True,  # verdicts live in the database, not in a result backend
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "task_serializer": "json",
+        "accept_content": ["json"],
+        "task_default_queue": "raqib",
+        "worker_prefetch_multiplier": settings.worker_prefetch_multiplier,
+        "worker_hijack_root_logger": False,
+        "worker_send_task_events": False,
+        "worker_disable_rate_limits": True,
+        "task_send_sent_event": False,
+        "broker_pool_limit": 10,
+        "beat_schedule": {
+            "sweep-unscored": {
+                "task": "raqib.sweep_unscored",
+                "schedule": settings.sweep_interval_seconds,
+                "options": {"expires": settings.sweep_interval_seconds},
+            }
+        },
+    }
+
+
+class _LazyConfig(Mapping[str, Any]):
+    """Settings are read when Celery first needs its configuration, not when this module is imported."""
+
+    @cached_property
+    def _data(self) -> dict[str, Any]:
+        return celery_config(get_settings())
+
+    def __getitem__(self, key: str) -> Any:
+        return self._data[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+app = Celery("raqib", include=["service.comments.tasks"])
+app.config_from_object(_LazyConfig())
+
+
+@setup_logging.connect
+def _setup_logging(**_: Any) -> None:
+    from service.logging_config import configure_logging
+
+    configure_logging(get_settings().log_level)
+
+
+@worker_init.connect
+def _warm_scorer(**_: Any) -> None:
+    # Load the model before the first job, before the pool forks (children inherit it); a bad artifact is
+    # logged, not fatal: jobs then fail loudly and their comments stay queued for the sweep.
+    from service.comments.scoring_service import warm_scorer
+
+    warm_scorer()

@@ -1,0 +1,48 @@
+"""Suite-wide rule: tests that need real services are skipped (with the reason) on a machine without them,
+except in CI (CI=true), where a missing service must fail the run instead of hiding it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+TESTS = Path(__file__).resolve().parent
+
+
+def _port_open(host: str, port: int) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=0.5):
+            return True
+    except OSError:
+        return False
+
+
+def _missing_for(folder: str) -> list[str]:
+    missing = []
+    if folder in {"integration", "e2e"}:
+        if not _port_open("127.0.0.1", 5432):
+            missing.append("PostgreSQL on 127.0.0.1:5432")
+        if not shutil.which("redis-server"):
+            missing.append("redis-server on PATH")
+    if folder == "e2e" and not Path("/usr/bin/chromium").exists():
+        missing.append("Debian's chromium at /usr/bin/chromium")
+    return missing
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if os.environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        return
+    cache: dict[str, list[str]] = {}
+    for item in items:
+        parts = Path(str(item.fspath)).resolve().relative_to(TESTS).parts
+        folder = parts[0] if parts else ""
+        if folder not in {"integration", "e2e"}:
+            continue
+        if folder not in cache:
+            cache[folder] = _missing_for(folder)
+        if cache[folder]:
+            item.add_marker(pytest.mark.skip(reason="needs " + ", ".join(cache[folder]) + " (see README)"))

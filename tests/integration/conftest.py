@@ -1,0 +1,76 @@
+"""Integration fixtures: a fresh PostgreSQL database, a private Redis, and a real API + Celery worker."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from service.config import PROJECT_ROOT
+from service.migrations_cli import upgrade
+
+from .procs import RedisServer, Stack, service_env, start_api, start_worker
+
+ADMIN_DSN = os.environ.get("RAQIB_TEST_PG_ADMIN_DSN", "host=127.0.0.1 port=5432 dbname=test user=postgres")
+
+
+def _admin() -> psycopg.Connection:
+    return psycopg.connect(ADMIN_DSN, autocommit=True)
+
+
+@pytest.fixture(scope="session")
+def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where service logs go; kept under test-artifacts/ when CI wants them, else a temp dir."""
+    keep = os.environ.get("RAQIB_TEST_ARTIFACTS")
+    if keep:
+        path = Path(keep) / "integration"
+        path.mkdir(parents=True, exist_ok=True)
+        return path
+    return tmp_path_factory.mktemp("integration")
+
+
+@pytest.fixture(scope="session")
+def pg_url() -> Iterator[str]:
+    """A PostgreSQL database created for this test session, migrated to head, dropped at the end."""
+    name = f"raqib_it_{os.getpid()}"
+    with _admin() as conn:
+        user = conn.info.user
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+    url = f"postgresql+psycopg://{user}@127.0.0.1:5432/{name}"
+    upgrade(url)
+    yield url
+    from service.db import get_engine
+
+    get_engine(url).dispose()
+    with _admin() as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def redis_server(artifacts: Path) -> Iterator[RedisServer]:
+    """A private redis-server for the session (never the machine's Redis on 6379)."""
+    server = RedisServer(artifacts / "redis")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(pg_url: str, redis_server: RedisServer, artifacts: Path) -> Iterator[Stack]:
+    """API and worker on the session's PostgreSQL database and Redis db 0."""
+    env = service_env(pg_url, redis_server.url(0))
+    worker = start_worker(env, artifacts / "stack-worker.log")
+    api, base = start_api(env, artifacts / "stack-api.log")
+    yield Stack(base, pg_url, redis_server, 0, api, worker)
+    api.stop()
+    worker.stop()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(PROJECT_ROOT / "tests" / "integration"):
+            item.add_marker(pytest.mark.integration)

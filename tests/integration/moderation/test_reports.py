@@ -1,0 +1,87 @@
+"""Reader reports: counted, listed in the reported queue, and back to held at the site's threshold."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from service.comments.models import Comment
+
+from .conftest import SITE_B, Tokens
+from .seed import add_comment
+
+pytestmark = pytest.mark.integration
+
+CLEAN = {"spam": 0.0, "toxicity": 0.05}
+
+
+def report(client: TestClient, cid: str, reason: str = "إساءة", **extra: str):  # type: ignore[no-untyped-def]
+    return client.post(f"/v1/comments/{cid}/reports", json={"reason": reason, **extra})
+
+
+def test_reports_requeue_at_threshold(client: TestClient, db: Session, tokens: Tokens) -> None:
+    cid = add_comment(db, status="published", probs=CLEAN)
+    first = report(client, cid)
+    assert first.status_code == 202 and first.json() == {
+        "id": cid,
+        "report_count": 1,
+        "status": "published",
+        "requeued": False,
+    }
+    reported = client.get("/v1/moderation/queue?queue=reported", headers=tokens.admin).json()["items"]
+    assert [i["id"] for i in reported] == [cid] and "reported" in reported[0]["reasons"]
+    report(client, cid)
+    third = report(client, cid, "spam link")
+    assert third.json()["requeued"] is True and third.json()["status"] == "held"
+    db.expire_all()
+    comment = db.get(Comment, cid)
+    assert comment is not None and comment.status == "held" and comment.report_count == 3
+    audit = client.get(f"/v1/moderation/audit?comment_id={cid}", headers=tokens.admin).json()["items"]
+    assert [(e["actor"], e["action"], e["before_status"], e["after_status"]) for e in audit] == [
+        ("system:reports", "requeue", "published", "held")
+    ]
+    detail = client.get(f"/v1/moderation/comments/{cid}", headers=tokens.admin).json()
+    assert [r["reason"] for r in detail["reports"]] == ["إساءة", "إساءة", "spam link"]
+    # Further reports count but do not requeue again.
+    assert report(client, cid).json() == {"id": cid, "report_count": 4, "status": "held", "requeued": False}
+
+
+def test_per_site_threshold(client: TestClient, db: Session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from service.config import get_settings
+
+    monkeypatch.setenv("RAQIB_REPORT_THRESHOLDS", f'{{"{SITE_B}": 1}}')
+    get_settings.cache_clear()
+    on_b = add_comment(db, site=SITE_B, status="published", probs=CLEAN)
+    on_a = add_comment(db, status="published", probs=CLEAN)
+    assert report(client, on_b).json()["status"] == "held"
+    assert report(client, on_a).json()["status"] == "published"
+
+
+def test_reported_comment_leaves_reported_queue_once_reviewed(
+    client: TestClient, db: Session, tokens: Tokens
+) -> None:
+    cid = add_comment(db, status="published", probs=CLEAN)
+    report(client, cid)
+    client.post(f"/v1/moderation/comments/{cid}/approve", headers=tokens.mod_a)
+    assert client.get("/v1/moderation/queue?queue=reported", headers=tokens.admin).json()["items"] == []
+    report(client, cid)  # a new report after the review brings it back
+    assert len(client.get("/v1/moderation/queue?queue=reported", headers=tokens.admin).json()["items"]) == 1
+
+
+def test_reports_on_rejected_comments_do_not_publish_or_hold(client: TestClient, db: Session) -> None:
+    cid = add_comment(db, status="rejected", probs=CLEAN)
+    for _ in range(4):
+        report(client, cid)
+    db.expire_all()
+    assert db.get(Comment, cid).status == "rejected"  # type: ignore[union-attr]
+
+
+def test_report_validation(client: TestClient, db: Session) -> None:
+    cid = add_comment(db, status="published", probs=CLEAN)
+    assert report(client, "0" * 32).status_code == 404
+    assert report(client, cid, site=SITE_B).status_code == 404  # not that site's comment
+    assert client.post(f"/v1/comments/{cid}/reports", json={"reason": ""}).status_code == 422
+    assert client.post(f"/v1/comments/{cid}/reports", json={"reason": "x" * 501}).status_code == 422
+    db.expire_all()
+    assert db.get(Comment, cid).report_count == 0  # type: ignore[union-attr]

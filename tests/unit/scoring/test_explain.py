@@ -1,0 +1,39 @@
+"""Explanations: exact per-token shares of a head's log-odds, as spans of the ORIGINAL text."""
+
+from __future__ import annotations
+
+import pytest
+
+from service.scoring.model import TextModel
+
+# Diacritics, elongation, a URL and a phone number: the normalised text differs from the original in length.
+TEXT = "مقالٌ جميـــل... لكن أنت يا حمـــار غبي!! زوروا http://example.com أو اتصل 0501234567"
+
+
+def test_spans_point_into_the_original_text(tiny_model: TextModel) -> None:
+    spans = tiny_model.explain(TEXT, "toxicity", top_k=5)
+    assert spans
+    for span in spans:
+        assert TEXT[span.start : span.end] == span.text
+        assert span.weight > 0
+    assert [s.weight for s in spans] == sorted((s.weight for s in spans), reverse=True)
+    assert any(s.text == "حمـــار" for s in spans)
+
+
+def test_placeholders_map_back_to_the_entity(tiny_model: TextModel) -> None:
+    spans = tiny_model.explain("للتواصل واتساب 0501234567", "spam", top_k=5)
+    assert any(s.text == "0501234567" for s in spans)
+
+
+def test_contributions_sum_to_the_log_odds(tiny_model: TextModel) -> None:
+    tokens, shares = tiny_model.token_contributions(TEXT, ["spam", "toxicity"])
+    log_odds = tiny_model.log_odds([TEXT])
+    for label in ("spam", "toxicity"):
+        assert len(shares[label]) == len(tokens)
+        expected = log_odds[label][0] - tiny_model.heads_[label].intercept_
+        assert sum(shares[label]) == pytest.approx(expected, abs=1e-4)
+
+
+def test_top_k_and_empty_text(tiny_model: TextModel) -> None:
+    assert len(tiny_model.explain(TEXT, "toxicity", top_k=1)) == 1
+    assert tiny_model.explain("   ", "spam") == []

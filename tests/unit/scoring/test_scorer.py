@@ -1,0 +1,55 @@
+"""The scorer: thresholds from settings or the manifest, and what a score carries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from service.config import Settings
+from service.scoring.scorer import load_scorer, thresholds_from
+
+
+def _settings(models: Path, **overrides: float) -> Settings:
+    return Settings(models_dir=models, model_version=None, **overrides)
+
+
+def test_manifest_defaults_when_settings_are_unset(version_dir: Path) -> None:
+    scorer = load_scorer(_settings(version_dir.parent))
+    t = scorer.thresholds
+    assert (t.spam_hold, t.spam_reject, t.toxicity_hold) == (0.5, 0.9, 0.5)
+    assert t.extra_hold == {"hate": 0.4}
+    assert scorer.version == "2026-01-01-test-s0"
+
+
+def test_settings_override_the_manifest(version_dir: Path) -> None:
+    scorer = load_scorer(_settings(version_dir.parent, spam_hold_threshold=0.3, toxicity_hold_threshold=0.8))
+    t = scorer.thresholds
+    assert (t.spam_hold, t.spam_reject, t.toxicity_hold) == (0.3, 0.9, 0.8)
+
+
+def test_missing_threshold_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="spam_reject"):
+        thresholds_from({"thresholds": {"spam_hold": 0.5, "toxicity_hold": 0.5}}, _settings(tmp_path))
+
+
+def test_score_gives_probabilities_and_spans_for_flagged_labels(version_dir: Path) -> None:
+    scorer = load_scorer(_settings(version_dir.parent))
+    toxic, spam, clean = scorer.score(
+        ["اسكت يا كلب يا حقير", "قروض فورية بدون كفيل واتساب 0501234567", "شكرا على المقال المفيد"]
+    )
+    assert toxic.model_version == scorer.version
+    assert set(toxic.probabilities) == {"spam", "toxicity"}
+    assert toxic.probabilities["toxicity"] > 0.5 > toxic.probabilities["spam"]
+    assert spam.probabilities["spam"] > 0.5
+    assert list(toxic.spans) == ["toxicity"] and toxic.spans["toxicity"]
+    assert "spam" in spam.spans
+    assert clean.spans == {}
+    assert clean.dialect is None
+
+
+def test_score_without_explain_and_empty_batch(version_dir: Path) -> None:
+    scorer = load_scorer(_settings(version_dir.parent))
+    assert scorer.score([]) == []
+    (result,) = scorer.score(["اسكت يا كلب يا حقير"], explain=False)
+    assert result.spans == {}

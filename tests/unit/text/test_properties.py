@@ -1,0 +1,87 @@
+"""Property tests: the normaliser and the masker never raise, are idempotent, and keep their contracts."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from service.text import mask_emails, normalize, normalize_tokens
+
+# Arabic letters, tashkeel, tatweel, Arabic-Indic and Persian digits, presentation forms, Persian look-alikes,
+# zero-width/bidi controls, Latin e-mail-ish characters, separators and a few emoji.
+_ARABIC = st.characters(min_codepoint=0x0600, max_codepoint=0x06FF)
+_PRESENTATION = st.characters(min_codepoint=0xFB50, max_codepoint=0xFEFF)
+_EMAILISH = st.sampled_from(list("abcdefghijklmnopqrstuvwxyzABCXYZ0123456789._%+-@＠．[](){}<> :/#_*!?\n\t"))
+_WORDS = st.sampled_from(
+    ["at", "dot", " at ", " dot ", "ات", "آت", "نقطة", "دوت", "com", "gmail", "www.", "https://", "+212",
+     "00", "06", "ك", " ", ".", "-", "_url_", "@", "😂", "\u200d", "\u200f", "\u202b", "\ufeff", "ـ", "ً"]
+)  # fmt: skip
+_TEXT = st.lists(st.one_of(_ARABIC, _PRESENTATION, _EMAILISH, _WORDS, st.characters()), max_size=60).map(
+    "".join
+)
+
+_PLAIN_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_LOCAL = st.from_regex(r"\A[a-z0-9][a-z0-9._+-]{0,15}\Z")
+_LABEL = st.from_regex(r"\A[a-z0-9]([a-z0-9-]{0,10}[a-z0-9])?\Z")
+_TLD = st.from_regex(r"\A[a-z]{2,6}\Z")
+_ARABIC_TEXT = st.text(alphabet=st.characters(min_codepoint=0x0621, max_codepoint=0x064A) | st.just(" "))
+
+
+@st.composite
+def _emails(draw: st.DrawFn) -> str:
+    labels = draw(st.lists(_LABEL, min_size=1, max_size=3))
+    address = f"{draw(_LOCAL)}@{'.'.join(labels)}.{draw(_TLD)}"
+    return "".join(c.upper() if draw(st.booleans()) else c for c in address)
+
+
+@settings(max_examples=400)
+@given(_TEXT)
+def test_normalize_never_raises_and_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once
+
+
+@settings(max_examples=400)
+@given(_TEXT)
+def test_tokens_rebuild_normalize_and_point_into_the_original(text: str) -> None:
+    tokens = normalize_tokens(text)
+    assert " ".join(t.norm for t in tokens) == normalize(text)
+    for t in tokens:
+        assert t.norm and " " not in t.norm
+        assert 0 <= t.start < t.end <= len(text)
+        assert text[t.start : t.end]
+
+
+@settings(max_examples=400)
+@given(_TEXT)
+def test_mask_never_raises_and_is_idempotent(text: str) -> None:
+    once = mask_emails(text)
+    assert mask_emails(once) == once
+
+
+@settings(max_examples=300)
+@given(st.lists(st.tuples(_ARABIC_TEXT, _emails()), min_size=1, max_size=4), _ARABIC_TEXT)
+def test_no_plain_email_survives_masking(pieces: list[tuple[str, str]], tail: str) -> None:
+    text = "".join(f"{arabic} {email} " for arabic, email in pieces) + tail
+    masked = mask_emails(text)
+    assert _PLAIN_EMAIL.search(masked) is None, masked
+    for _, email in pieces:
+        assert email not in masked
+
+
+@settings(max_examples=200)
+@given(_ARABIC_TEXT)
+def test_masking_leaves_text_without_addresses_alone(text: str) -> None:
+    assert mask_emails(text) == text
+
+
+@settings(max_examples=100)
+@given(_emails(), st.text(min_size=1, max_size=20), st.text(min_size=1, max_size=20))
+def test_email_hash_is_case_insensitive_and_keyed(address: str, secret: str, other: str) -> None:
+    from service.text import email_hash
+
+    assert email_hash(address.upper(), secret) == email_hash(f" {address.lower()} ", secret)
+    if other != secret:
+        assert email_hash(address, other) != email_hash(address, secret)

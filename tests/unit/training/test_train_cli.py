@@ -1,0 +1,64 @@
+"""`raqib train` end to end on the tiny fixture data: a loadable, verified version folder that scores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from service.config import get_settings
+from service.scoring.artifact import load_artifact, resolve_model_dir
+from training import train
+from training.versions import current_version
+
+from ..training_data.tiny_data import build_tiny_data_dir
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    root = tmp_path_factory.mktemp("train")
+    data = build_tiny_data_dir(root / "data")
+    out = root / "models"
+    get_settings.cache_clear()
+    code = train.cli(["--data", str(data), "--out", str(out), "--seed", "3", "--benchmark", "osact2020"])
+    assert code == 0
+    return data, out, resolve_model_dir(out, None).name
+
+
+def test_version_is_promoted_and_loads(trained) -> None:
+    _, out, version = trained
+    assert current_version(out) == version
+    loaded = load_artifact(out / version)
+    assert {"spam", "toxicity"} <= set(loaded.model.labels)
+    toxic, spam = loaded.model.predict_proba(
+        ["يا حمار يا غبي اسكت", "قروض فورية بدون كفيل تواصل واتساب"]
+    ).values()
+    assert len(toxic) == len(spam) == 2
+
+
+def test_manifest_records_provenance_metrics_and_thresholds(trained) -> None:
+    data, out, version = trained
+    manifest = json.loads((out / version / "manifest.json").read_text())
+    assert manifest["version"] == version and manifest["seed"] == 3
+    assert manifest["data_dir"] == data.name
+    assert manifest["data_files"] and all(len(h) == 64 for h in manifest["data_files"].values())
+    assert not any(str(data) in key for key in manifest["data_files"])
+    assert set(manifest["thresholds"]) >= {"spam_hold", "spam_reject", "toxicity_hold"}
+    assert manifest["thresholds"]["spam_reject"] >= manifest["thresholds"]["spam_hold"]
+    for label in ("spam", "toxicity"):
+        assert manifest["metrics"][label]["overall"]["n"] > 0
+    assert manifest["benchmark"]["test_rows"] > 0
+    assert {"python", "scikit_learn", "numpy", "joblib"} <= set(manifest["versions"])
+    card = (out / version / "CARD.md").read_text()
+    assert version in card and "OSACT2020" in card
+
+
+def test_same_seed_gives_the_same_metrics(trained, tmp_path: Path) -> None:
+    data, out, version = trained
+    assert train.cli(["--data", str(data), "--out", str(tmp_path), "--seed", "3", "--no-promote"]) == 0
+    (again,) = [p for p in tmp_path.iterdir() if p.is_dir()]
+    first = json.loads((out / version / "manifest.json").read_text())["metrics"]
+    second = json.loads((again / "manifest.json").read_text())["metrics"]
+    assert first == second
+    assert not (tmp_path / "CURRENT").exists()

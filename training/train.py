@@ -1,0 +1,166 @@
+"""`raqib train`: corpus -> split -> fit (thresholds on validation) -> test metrics -> a new version folder.
+
+The folder holds model.joblib, manifest.json, CARD.md and REPORT.md (+ plots); unless --no-promote it is put
+in service (models/CURRENT). Same data + same seed give the same model and metrics.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from service.config import get_settings
+from service.scoring.artifact import save_artifact
+from training.augment_spam import augmentation_frame
+from training.card import write_card
+from training.data import SOURCES, Split, load_corpus, load_dialect_corpus, split_corpus
+from training.fit import TrainConfig, apply_label_policy, balanced_sample, fit_model, with_norm
+from training.manifest import build_manifest, new_version
+from training.modelling import search_grid
+from training.osact_benchmark import run_osact2020
+from training.slices import dialect_accuracy, evaluate_frame
+from training.source_study import EVIDENCE_FILE
+from training.versions import promote
+
+
+def _log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="raqib train", description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, help="data folder (default: settings data_dir)")
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--out", type=Path, help="models folder (default: settings models_dir)")
+    parser.add_argument("--sources", help="comma-separated subset of: " + ", ".join(SOURCES))
+    parser.add_argument("--benchmark", choices=["osact2020"], help="also run the OSACT2020 benchmark")
+    parser.add_argument("--benchmark-only", action="store_true", help="run the benchmark and stop")
+    parser.add_argument("--search", action="store_true", help="choose head settings on validation (slower)")
+    parser.add_argument("--no-augment", action="store_true", help="leave out the hand-written spam comments")
+    parser.add_argument("--no-promote", action="store_true", help="write the version but leave CURRENT alone")
+    return parser.parse_args(argv)
+
+
+def _dialect_parts(
+    data_dir: Path, per_class: int, seed: int
+) -> tuple[pd.DataFrame | None, pd.DataFrame | None]:
+    try:
+        rows = load_dialect_corpus(data_dir)
+    except (FileNotFoundError, ValueError) as exc:
+        _log(f"dialect corpus unavailable ({exc}); no dialect head")
+        return None, None
+    rows = rows[rows["dialect"].notna()]
+    if rows.empty:
+        return None, None
+    train = balanced_sample(rows[rows["split"] == "train"], per_class, seed)
+    return with_norm(train), rows[rows["split"] != "train"]
+
+
+def cli(argv: list[str]) -> int:
+    """Entry point of `raqib train`."""
+    args = _parse(argv)
+    settings = get_settings()
+    data_dir, out = args.data or settings.data_dir, args.out or settings.models_dir
+    config, started = TrainConfig(), time.perf_counter()
+    benchmark: dict[str, Any] | None = None
+    if args.benchmark == "osact2020" or args.benchmark_only:
+        benchmark = run_osact2020(data_dir, config, args.seed, _log)
+        print(f"OSACT2020 benchmark (train+dev -> official test): macro-F1 {benchmark['macro_f1']:.4f}")
+        if args.benchmark_only:
+            return 0
+    sources = [s.strip() for s in args.sources.split(",")] if args.sources else None
+    corpus = load_corpus(data_dir, sources=sources, progress=True)
+    split = split_corpus(corpus.rows, args.seed)  # split first, so the label policy cannot move rows
+    split = Split(*(apply_label_policy(part, config) for part in (split.train, split.val, split.test)))
+    augment = pd.DataFrame() if args.no_augment else augmentation_frame()
+    _log(
+        f"split: train {len(split.train)}, val {len(split.val)}, test {len(split.test)}; "
+        f"+{len(augment)} augmentation rows"
+    )
+    _log("normalising texts")
+    train = with_norm(pd.concat([split.train, augment], ignore_index=True))
+    val = with_norm(split.val)
+    dialect_train, dialect_eval = _dialect_parts(data_dir, config.dialect_rows_per_class, args.seed)
+    grid = search_grid() if args.search else None
+    fit = fit_model(train, val, config, args.seed, _log, dialect_rows=dialect_train, search=grid)
+    _log("evaluating on the test split")
+    metrics, _ = evaluate_frame(fit.model, split.test, fit.thresholds)
+    if dialect_eval is not None and len(dialect_eval):
+        metrics["dialect"] = dialect_accuracy(fit.model, dialect_eval)
+    version = new_version(out, args.seed)
+    manifest = build_manifest(
+        version=version,
+        seed=args.seed,
+        data_dir=Path(data_dir).name,
+        data_files=corpus.files,
+        rows_per_source=corpus.counts,
+        split_rows={"train": len(split.train), "val": len(split.val), "test": len(split.test)},
+        augment_rows=len(augment),
+        labels=list(fit.model.labels),
+        labels_dropped=fit.labels_dropped,
+        dialects=list(fit.model.dialect_.classes_) if fit.model.dialect_ else [],
+        hyperparameters=config.as_dict(),
+        calibration=fit.calibration,
+        search=fit.search,
+        source_evidence=_source_evidence(),
+        thresholds=fit.thresholds,
+        metrics=metrics,
+        benchmark=benchmark,
+        train_seconds=round(time.perf_counter() - started, 1),
+    )
+    directory = save_artifact(fit.model, manifest, out / version)
+    write_card(directory, manifest)
+    _write_report(directory, fit.model, split.test, fit.thresholds)
+    _print_summary(version, metrics, fit.thresholds, benchmark, time.perf_counter() - started)
+    if not args.no_promote:
+        old = promote(out, version)
+        print(f"promoted {version} (was {old or 'none'})")
+    return 0
+
+
+def _source_evidence() -> dict[str, Any] | None:
+    try:
+        return json.loads(EVIDENCE_FILE.read_text())
+    except FileNotFoundError:
+        return None
+
+
+def _write_report(directory: Path, model: Any, test: pd.DataFrame, thresholds: dict[str, float]) -> None:
+    try:
+        from training.report import write_report
+    except ImportError:
+        _log("training.report not available: no REPORT.md")
+        return
+    write_report(directory, model, test, thresholds)
+
+
+def _print_summary(
+    version: str, metrics: dict[str, Any], thresholds: dict[str, float], bench: dict | None, seconds: float
+) -> None:
+    print(f"version {version}  ({seconds / 60:.1f} min)")
+    for label, entry in metrics.items():
+        if label == "dialect":
+            print(
+                f"  dialect: accuracy {entry.get('accuracy', float('nan')):.4f} on {entry.get('n', 0)} rows"
+            )
+            continue
+        m = entry["overall"]
+        line = (
+            f"  {label}: test F1 {m['f1']:.4f} macro-F1 {m['macro_f1']:.4f} "
+            f"P {m['precision']:.4f} R {m['recall']:.4f}"
+        )
+        if label == "spam":
+            g = entry["genuine_fpr"]
+            line += (
+                f" | FPR on genuine comments {g['hold']:.4f} (hold), {g['reject']:.4f} (reject), n={g['n']}"
+            )
+        print(line)
+    print("  thresholds: " + ", ".join(f"{k}={v:.2f}" for k, v in thresholds.items()))
+    if bench:
+        print(f"  OSACT2020 benchmark macro-F1 {bench['macro_f1']:.4f}")
