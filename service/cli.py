@@ -12,10 +12,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "evaluate": ("training.evaluate", "cli", "score a labelled CSV, or --compare two model versions"),
     "score": ("training.score_cli", "cli", "score texts and print JSON with probabilities and spans"),
     "promote": ("training.versions", "promote_cli", "put a model version in service (models/CURRENT)"),
-    "rollback": ("training.versions", "rollback_cli", "return to the version in service before the last promote"),
+    "rollback": ("training.versions", "rollback_cli", "serve the version that was in service before"),
     "bench": ("training.bench", "cli", "benchmarks: 'raqib bench model'"),
     "db": ("service.migrations_cli", "cli", "database migrations: 'raqib db upgrade'"),
     "users": ("service.moderation.users_cli", "cli", "moderator accounts: 'raqib users create ...'"),
+    "labels": ("service.moderation.labels_cli", "cli", "export moderator labels for retraining"),
 }
 
 

@@ -65,7 +65,6 @@ class Settings(BaseSettings):
     test_score_delay_seconds: float = 0.0
 
     # Moderation.
-    session_secret: SecretStr = SecretStr("raqib-dev-session-secret-change-me")
     secure_cookies: bool = False
     report_threshold: int = 3
     login_max_failures: int = 5
