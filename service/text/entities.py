@@ -15,8 +15,9 @@ E-mail forms (``local`` = ``[a-z0-9_][a-z0-9._%+-]*``):
    ``[dot]``, ``نقطة``...) or the domain's first label is a known mail provider (``PROVIDERS``), so that
    "look at example.com" and "meet me at home" stay sentences.
 
-The TLD must not be followed by a letter (``a@b.com5`` is an address followed by ``5``). An address masked
-earlier (``j***@g***.com``) is recognised as such, so masking twice changes nothing.
+The TLD must not be followed by a letter (``a@b.com5`` is an address followed by ``5``). Dots, dashes, ``%``
+and ``+`` leading a local part are left outside the address (``...john@x.com`` -> ``...`` + address). An
+address masked earlier (``j***@g***.com``) is recognised as such, so masking twice changes nothing.
 
 URLs: ``http(s)://...`` or ``www....`` up to the next space (trailing punctuation left out), and bare domains
 ``label.label.tld`` with a known TLD, optionally followed by ``/path``.
@@ -73,7 +74,7 @@ _PROVIDERS = frozenset(PROVIDERS)
 STRICT_EMAIL = rf"{_LOCAL}@(?P<d1>{_LABEL}(?:\.{_LABEL})*\.[a-z]{{2,}})(?![a-z])"
 # An address already masked by service.text.emails (stars squeezed or not): left alone by the masker, an
 # e-mail for the normaliser.
-MASKED_EMAIL = r"(?<![a-z0-9_*])[a-z0-9_]?\*++@[a-z0-9]?\*++(?:\.[a-z0-9\-]++)*+"
+MASKED_EMAIL = r"(?:(?<![a-z0-9_])[a-z0-9_]|(?<![a-z0-9_*]))\*++@[a-z0-9]?\*++(?:\.[a-z0-9\-]++)*+"
 
 _URL_END = r"""[^\s<>"'.,;:!?)\]}»]"""
 URL_HARD = rf"""(?<![a-z0-9])(?:https?://|www\.)(?:[^\s<>"]*{_URL_END})?"""

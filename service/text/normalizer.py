@@ -9,8 +9,8 @@ Pipeline (each step keeps, per character, the span of the original text it came 
    "!!", "الله"); digits are never squeezed (1000, phone numbers). This runs before entities are found, so
    "www." becomes "w." (still a URL when its TLD is known) and "a@b...com" is an address;
 3. entities (:mod:`service.text.entities`) become one placeholder token each: ``_url_``, ``_email_``,
-   ``_phone_``, ``_user_`` (@mention), ``_hashtag_``; placeholders already in the text stay themselves, so
-   normalising twice changes nothing;
+   ``_phone_``, ``_user_`` (@mention), ``_hashtag_``; an address masked for display (``j***@g***.com``) is an
+   ``_email_`` too; placeholders already in the text stay themselves, so normalising twice changes nothing;
 4. the rest is split into tokens: a word is a maximal run of letters and digits (``str.isalnum``), so
    Arabizi like "3lach", "7mar", "wa9t" stays one word, and a standalone number is an ASCII-digit word;
    every other visible character forms a token with its run of identical neighbours ("!!", "?", "😂", ".");

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from service.text import mask_emails, normalize, normalize_tokens
+from service.text import contains_email, email_hash, mask_emails, normalize, normalize_tokens
 
 # Arabic letters, tashkeel, tatweel, Arabic-Indic and Persian digits, presentation forms, Persian look-alikes,
 # zero-width/bidi controls, Latin e-mail-ish characters, separators and a few emoji.
@@ -80,8 +80,26 @@ def test_masking_leaves_text_without_addresses_alone(text: str) -> None:
 @settings(max_examples=100)
 @given(_emails(), st.text(min_size=1, max_size=20), st.text(min_size=1, max_size=20))
 def test_email_hash_is_case_insensitive_and_keyed(address: str, secret: str, other: str) -> None:
-    from service.text import email_hash
-
     assert email_hash(address.upper(), secret) == email_hash(f" {address.lower()} ", secret)
     if other != secret:
         assert email_hash(address, other) != email_hash(address, secret)
+
+
+_AT_FORMS = st.sampled_from(["@", " @ ", " [at] ", "(at)", " {at} ", "[@]", " ات ", " آت ", "أت", "＠"])
+_DOT_FORMS = st.sampled_from(
+    [".", " . ", " [dot] ", "(dot)", " dot ", " نقطة ", "نقطه", " دوت ", "．", "[.]"]
+)
+_KNOWN_TLD = st.sampled_from(["com", "net", "org", "ma", "sa", "fr", "info"])
+_WORD = st.from_regex(r"\A[a-z][a-z0-9]{0,8}\Z")
+
+
+@settings(max_examples=300)
+@given(_ARABIC_TEXT, _WORD, _AT_FORMS, _WORD, _DOT_FORMS, _KNOWN_TLD, _ARABIC_TEXT)
+def test_obfuscated_addresses_are_masked_to_the_canonical_form(
+    before: str, local: str, at: str, domain: str, dot: str, tld: str, after: str
+) -> None:
+    text = f"{before} {local}{at}{domain}{dot}{tld} {after}"
+    masked = mask_emails(text)
+    assert masked == f"{before} {local[0]}***@{domain[0]}***.{tld} {after}"
+    assert not contains_email(masked)
+    assert "_email_" in normalize(text).split()
