@@ -171,7 +171,7 @@ def render_card(manifest: dict[str, Any]) -> str:
         "",
     ]
     if manifest.get("labels_dropped"):
-        lines += [f"Heads not trained (too little data): {manifest['labels_dropped']}.", ""]
+        lines += [f"Optional heads not shipped: {manifest['labels_dropped']}.", ""]
     bench = manifest.get("benchmark")
     if bench:
         lines += [
@@ -180,7 +180,13 @@ def render_card(manifest: dict[str, Any]) -> str:
             f"Trained on the official train+dev only ({bench['train_rows']} rows), threshold from 5-fold "
             f"out-of-fold scores, evaluated once on the rebuilt official test ({bench['test_rows']} rows): "
             f"**macro-F1 {bench['macro_f1']:.4f}** "
-            f"(best shared-task system {bench['shared_task_best_macro_f1']}).",
+            f"(best shared-task system {bench['shared_task_best_macro_f1']}); precision "
+            f"{bench['precision']:.3f}, recall {bench['recall']:.3f}, ROC-AUC {bench['roc_auc']:.3f}.",
+            "",
+            "Model families compared on the same features by 5-fold out-of-fold macro-F1 on train+dev (the "
+            f"best is used): chosen `{bench.get('head')}`.",
+            "",
+            markdown_table(("setting", "OOF macro-F1"), list((bench.get("oof_macro_f1") or {}).items())),
             "",
         ]
     lines += _metrics_section(manifest.get("metrics", {}), thresholds)
@@ -190,7 +196,8 @@ def render_card(manifest: dict[str, Any]) -> str:
     lines += [
         "## Reproduce",
         "",
-        f"`raqib train --seed {manifest.get('seed')} --benchmark osact2020` with the "
+        f"`raqib train --seed {manifest.get('seed')}{' --search' if manifest.get('search') else ''}"
+        f"{' --benchmark osact2020' if manifest.get('benchmark') else ''}` with the "
         "same data files (checksums in the manifest) and library versions "
         f"`{manifest.get('versions')}`.",
         "",

@@ -25,8 +25,9 @@ LIMITATIONS = (
     "- Toxicity labels come from many annotation schemes (offensive vs. abusive vs. hateful): thresholds "
     "are a compromise; sarcasm, religious/political insults without swear words and coded insults are "
     "missed.",
-    "- Al Jazeera deleted comments are mostly offensive by construction; their weight was set from "
-    "validation evidence (see below), but they still tilt MSA political comments toward 'toxic'.",
+    "- Al Jazeera deleted comments (81% offensive by construction) and Aref et al. disagreed with the other "
+    "sources (evidence below), so their toxicity labels are not used: MSA news-comment toxicity is learned "
+    "mostly from tweets and YouTube comments, and the test split has no Al Jazeera toxicity slice.",
     "- Hashtags, links, user names and phone numbers are replaced by placeholders before scoring: their "
     "content is not seen.",
     "- Iraqi has almost no training data; Maghrebi Arabizi (Latin script) is weak.",

@@ -53,7 +53,7 @@ class TrainConfig:
     )
     heads: dict[str, HeadParams] = field(
         default_factory=lambda: {
-            "toxicity": HeadParams("nblr", 4.0),
+            "toxicity": HeadParams("nblr", 2.0),
             "spam": HeadParams("nblr", 4.0),
             "hate": HeadParams("nblr", 4.0, balanced=True),
             "vulgar": HeadParams("nblr", 4.0, balanced=True),

@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from service.config import get_settings
-from service.scoring.artifact import save_artifact
+from service.scoring.artifact import read_manifest, save_artifact
 from training.augment_spam import augmentation_frame
 from training.card import write_card
 from training.data import SOURCES, Split, load_corpus, load_dialect_corpus, split_corpus
@@ -76,6 +76,13 @@ def cli(argv: list[str]) -> int:
             return 0
     sources = [s.strip() for s in args.sources.split(",")] if args.sources else None
     corpus = load_corpus(data_dir, sources=sources, progress=True)
+    missing = [c for c in ("toxic", "spam") if corpus.rows[c].notna().sum() == 0 or corpus.rows[c].max() != 1]
+    if missing:
+        print(
+            f"raqib train: no positive {' or '.join(missing)} rows under {data_dir}: wrong --data?",
+            file=sys.stderr,
+        )
+        return 2
     split = split_corpus(corpus.rows, args.seed)  # split first, so the label policy cannot move rows
     split = Split(*(apply_label_policy(part, config) for part in (split.train, split.val, split.test)))
     augment = pd.DataFrame() if args.no_augment else augmentation_frame()
@@ -115,7 +122,7 @@ def cli(argv: list[str]) -> int:
         train_seconds=round(time.perf_counter() - started, 1),
     )
     directory = save_artifact(fit.model, manifest, out / version)
-    write_card(directory, manifest)
+    write_card(directory, read_manifest(directory))  # as saved: with checksum and library versions
     _write_report(directory, fit.model, split.test, fit.thresholds)
     _print_summary(version, metrics, fit.thresholds, benchmark, time.perf_counter() - started)
     if not args.no_promote:

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from functools import partial
+from itertools import repeat
+from operator import ne
 
 import numpy as np
 import scipy.sparse as sp
@@ -17,7 +20,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 # Normalised text is space-joined tokens, so a token is exactly a run of non-spaces.
 _TOKEN_PATTERN = r"\S+"
 # Distinct words whose char n-gram columns are cached per process (cleared when full).
-_CACHE_WORDS = 200_000
+_CACHE_WORDS = 100_000
+_FOUND = partial(ne, -1)  # vocabulary lookups default to -1 for unknown n-grams
 
 
 class TextFeatures:
@@ -60,6 +64,8 @@ class TextFeatures:
             # The pruned-term set is only for inspection and would triple the artifact's size.
             if hasattr(vec, "stop_words_"):
                 del vec.stop_words_
+            # Plain ints, not numpy scalars: smaller pickle, less memory, faster lookups.
+            vec.vocabulary_ = {gram: int(col) for gram, col in vec.vocabulary_.items()}
         self.word_idf_ = np.asarray(self.word_.idf_, dtype=np.float64)
         self.char_idf_ = np.asarray(self.char_.idf_, dtype=np.float64)
         self.n_word_ = len(self.word_.vocabulary_)
@@ -74,42 +80,50 @@ class TextFeatures:
         one comment is then mostly a few array operations instead of a Python loop over every n-gram.
         """
         word_vocab, (lo, hi) = self.word_.vocabulary_, self.word_ngrams
-        indptr, indices, data = [0], [], []
+        word_cols: list[int] = []
+        char_cols: list[int] = []
+        word_counts, char_counts = [], []
         for text in normalized:
-            row_nnz = 0
             words = text.split()
             grams = [" ".join(words[i : i + n]) for n in range(lo, hi + 1) for i in range(len(words) - n + 1)]
-            word_cols = np.fromiter((c for c in map(word_vocab.get, grams) if c is not None), dtype=np.int64)
-            char_cols = np.concatenate([self._char_cols(w) for w in words]) if words else word_cols[:0]
-            for cols, idf, offset in (
-                (word_cols, self.word_idf_, 0),
-                (char_cols, self.char_idf_, self.n_word_),
-            ):
-                if not len(cols):
-                    continue
-                cols, tf = np.unique(cols, return_counts=True)
-                values = (1.0 + np.log(tf)) * idf[cols]
-                indices.append(cols + offset)
-                data.append(values / np.sqrt(values @ values))
-                row_nnz += len(cols)
-            indptr.append(indptr[-1] + row_nnz)
-        if not indices:
-            return sp.csr_matrix((len(indptr) - 1, self.n_features_), dtype=np.float32)
-        return sp.csr_matrix(
-            (np.concatenate(data).astype(np.float32), np.concatenate(indices), np.asarray(indptr)),
-            shape=(len(indptr) - 1, self.n_features_),
+            before = len(word_cols)
+            word_cols += filter(_FOUND, map(word_vocab.get, grams, repeat(-1)))
+            word_counts.append(len(word_cols) - before)
+            before = len(char_cols)
+            for word in words:
+                char_cols += self._char_cols(word)
+            char_counts.append(len(char_cols) - before)
+        row_ids = np.arange(len(normalized), dtype=np.int64)
+        rows = np.concatenate([np.repeat(row_ids, word_counts), np.repeat(row_ids, char_counts)])
+        cols = np.concatenate(
+            [np.array(word_cols, dtype=np.int64), np.array(char_cols, dtype=np.int64) + self.n_word_]
         )
+        return self._tfidf(len(normalized), rows, cols)
 
-    def _char_cols(self, word: str) -> np.ndarray:
-        """Column indices (with repeats) of a word's char_wb n-grams; cached per distinct word."""
+    def _tfidf(self, n_rows: int, rows: np.ndarray, cols: np.ndarray) -> sp.csr_matrix:
+        """Sublinear tf * idf, L2-normalised per row and block, from one (row, column) pair per n-gram."""
+        keys, tf = np.unique(rows * self.n_features_ + cols, return_counts=True)
+        rows, cols = np.divmod(keys, self.n_features_)
+        values = (1.0 + np.log(tf)) * self._idf()[cols]
+        block = rows * 2 + (cols >= self.n_word_)
+        norms = np.sqrt(np.bincount(block, weights=values**2, minlength=2 * n_rows))
+        values /= norms[block]
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n_rows))])
+        return sp.csr_matrix((values.astype(np.float32), cols, indptr), shape=(n_rows, self.n_features_))
+
+    def _idf(self) -> np.ndarray:
+        idf = self.__dict__.get("_idf_cache")
+        if idf is None:
+            idf = self.__dict__["_idf_cache"] = np.concatenate([self.word_idf_, self.char_idf_])
+        return idf
+
+    def _char_cols(self, word: str) -> list[int]:
+        """Char-block column indices (with repeats) of a word's char_wb n-grams; cached per distinct word."""
         cache = self.__dict__.setdefault("_word_cache", {})
         cols = cache.get(word)
         if cols is None:
-            vocab = self.char_.vocabulary_
-            cols = np.fromiter(
-                (c for c in map(vocab.get, char_wb_ngrams(word, *self.char_ngrams)) if c is not None),
-                dtype=np.int64,
-            )
+            grams = char_wb_ngrams(word, *self.char_ngrams)
+            cols = list(filter(_FOUND, map(self.char_.vocabulary_.get, grams, repeat(-1))))
             if len(cache) >= _CACHE_WORDS:
                 cache.clear()
             cache[word] = cols
@@ -121,7 +135,8 @@ class TextFeatures:
 
     def __getstate__(self) -> dict:
         state = dict(self.__dict__)
-        state.pop("_word_cache", None)  # a per-process cache, not part of the model
+        for cache in ("_word_cache", "_idf_cache"):  # per-process caches, not part of the model
+            state.pop(cache, None)
         return state
 
     def transform_sklearn(self, normalized: Sequence[str]) -> sp.csr_matrix:
@@ -138,7 +153,7 @@ class TextFeatures:
         Word bigrams go to both of their tokens, so callers divide a column's weight by its total count.
         """
         word_vocab, (lo, hi) = self.word_.vocabulary_, self.word_ngrams
-        per_token = [Counter((self._char_cols(norm) + self.n_word_).tolist()) for norm in norms]
+        per_token = [Counter(col + self.n_word_ for col in self._char_cols(norm)) for norm in norms]
         for i in range(len(norms)):
             for n in range(lo, hi + 1):
                 if i + n > len(norms):
@@ -159,5 +174,5 @@ def char_wb_ngrams(word: str, lo: int, hi: int) -> list[str]:
         if n >= size:  # a short word counts once, whole, and longer n-grams are not produced
             grams.append(padded)
             break
-        grams.extend(padded[i : i + n] for i in range(size - n + 1))
+        grams += [padded[i : i + n] for i in range(size - n + 1)]
     return grams

@@ -56,8 +56,7 @@ class DialectHead:
     classes_: tuple[str, ...]
 
     def predict(self, x) -> list[str]:
-        coef = self.coef_ if self.coef_.shape[1] == len(self.classes_) else np.ascontiguousarray(self.coef_.T)
-        scores = np.asarray(x @ coef) + self.intercept_
+        scores = np.asarray(x @ self.coef_) + self.intercept_
         return [self.classes_[i] for i in scores.argmax(axis=1)]
 
 
