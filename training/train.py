@@ -17,12 +17,14 @@ import pandas as pd
 
 from service.config import get_settings
 from service.scoring.artifact import read_manifest, save_artifact
+from training.augment_arabizi import arabizi_frame
 from training.augment_spam import augmentation_frame
 from training.card import write_card
 from training.data import SOURCES, Split, load_corpus, load_dialect_corpus, split_corpus
 from training.fit import TrainConfig, apply_label_policy, balanced_sample, fit_model, with_norm
 from training.manifest import build_manifest, new_version
 from training.modelling import search_grid
+from training.moderator_labels import load_moderator_labels
 from training.osact_benchmark import run_osact2020
 from training.slices import dialect_accuracy, evaluate_frame
 from training.source_study import EVIDENCE_FILE
@@ -44,6 +46,11 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--search", action="store_true", help="choose head settings on validation (slower)")
     parser.add_argument("--no-augment", action="store_true", help="leave out the hand-written spam comments")
     parser.add_argument("--no-promote", action="store_true", help="write the version but leave CURRENT alone")
+    parser.add_argument(
+        "--moderator-labels",
+        type=Path,
+        help="CSV from `raqib labels export`: moderator decisions added to the training rows",
+    )
     return parser.parse_args(argv)
 
 
@@ -85,13 +92,21 @@ def cli(argv: list[str]) -> int:
         return 2
     split = split_corpus(corpus.rows, args.seed)  # split first, so the label policy cannot move rows
     split = Split(*(apply_label_policy(part, config) for part in (split.train, split.val, split.test)))
-    augment = pd.DataFrame() if args.no_augment else augmentation_frame()
+    augment = (
+        pd.DataFrame()
+        if args.no_augment
+        else pd.concat(
+            [augmentation_frame(), arabizi_frame(split.train, config.arabizi_rows, args.seed)],
+            ignore_index=True,
+        )
+    )
+    moderator = load_moderator_labels(args.moderator_labels) if args.moderator_labels else pd.DataFrame()
     _log(
         f"split: train {len(split.train)}, val {len(split.val)}, test {len(split.test)}; "
-        f"+{len(augment)} augmentation rows"
+        f"+{len(augment)} augmentation rows, +{len(moderator)} moderator-labelled rows"
     )
     _log("normalising texts")
-    train = with_norm(pd.concat([split.train, augment], ignore_index=True))
+    train = with_norm(pd.concat([split.train, augment, moderator], ignore_index=True))
     val = with_norm(split.val)
     dialect_train, dialect_eval = _dialect_parts(data_dir, config.dialect_rows_per_class, args.seed)
     grid = search_grid() if args.search else None
@@ -109,6 +124,7 @@ def cli(argv: list[str]) -> int:
         rows_per_source=corpus.counts,
         split_rows={"train": len(split.train), "val": len(split.val), "test": len(split.test)},
         augment_rows=len(augment),
+        moderator_rows=len(moderator),
         labels=list(fit.model.labels),
         labels_dropped=fit.labels_dropped,
         dialects=list(fit.model.dialect_.classes_) if fit.model.dialect_ else [],

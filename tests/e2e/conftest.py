@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ import pytest
 
 from service.config import PROJECT_ROOT
 from service.db import session_scope
+from service.devserver import service_commands
 from service.migrations_cli import upgrade
 from service.moderation.accounts import create_user
 
@@ -66,17 +66,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     ARTIFACTS.mkdir(exist_ok=True)
     log = (ARTIFACTS / "e2e-uvicorn.log").open("wb")
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "service.app:create_app",
-            "--factory",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
+        service_commands(port)["api"],
         env=env,
         cwd=PROJECT_ROOT,
         stdout=log,

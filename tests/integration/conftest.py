@@ -6,19 +6,12 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from service.config import PROJECT_ROOT
-from service.migrations_cli import upgrade
 
+from .pg import migrated_database
 from .procs import RedisServer, Stack, service_env, start_api, start_worker
-
-ADMIN_DSN = os.environ.get("RAQIB_TEST_PG_ADMIN_DSN", "host=127.0.0.1 port=5432 dbname=test user=postgres")
-
-
-def _admin() -> psycopg.Connection:
-    return psycopg.connect(ADMIN_DSN, autocommit=True)
 
 
 @pytest.fixture(scope="session")
@@ -35,19 +28,8 @@ def artifacts(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def pg_url() -> Iterator[str]:
     """A PostgreSQL database created for this test session, migrated to head, dropped at the end."""
-    name = f"raqib_it_{os.getpid()}"
-    with _admin() as conn:
-        user = conn.info.user
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = f"postgresql+psycopg://{user}@127.0.0.1:5432/{name}"
-    upgrade(url)
-    yield url
-    from service.db import get_engine
-
-    get_engine(url).dispose()
-    with _admin() as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with migrated_database("raqib_it") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

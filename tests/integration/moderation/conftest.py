@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import psycopg
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import text
@@ -14,13 +12,12 @@ from sqlalchemy.orm import Session
 
 from service.config import get_settings
 from service.db import get_engine, get_sessionmaker
-from service.migrations_cli import upgrade
 from service.moderation.accounts import create_user
 from service.moderation.tokens import create_token
 
+from ..pg import migrated_database
 from .seed import PASSWORD, SECRET
 
-ADMIN_DSN = os.environ.get("RAQIB_TEST_PG_ADMIN_DSN", "host=127.0.0.1 port=5432 dbname=test user=postgres")
 PER_TEST_TABLES = (
     "moderation_actions, moderation_reports, moderation_login_failures, moderation_sessions, "
     "moderation_api_tokens, comment_scores, comments"
@@ -32,18 +29,8 @@ ADMIN, MOD_A, MOD_B = "admin@raqib.test", "mod-a@raqib.test", "mod-b@raqib.test"
 @pytest.fixture(scope="session")
 def mod_db_url() -> Iterator[str]:
     """raqib_mod_<pid>: created, migrated with Alembic (0001 + 0002), dropped at the end."""
-    name = f"raqib_mod_{os.getpid()}"
-    with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
-        user = conn.info.user
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = f"postgresql+psycopg://{user}@127.0.0.1:5432/{name}"
-    upgrade(url)
-    yield url
-    get_engine.cache_clear()
-    get_engine(url).dispose()
-    with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with migrated_database("raqib_mod") as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -13,7 +13,7 @@ from sqlalchemy import create_engine, inspect
 from service.migrations_cli import alembic_config, upgrade
 from service.models_registry import metadata
 
-from .conftest import ADMIN_DSN
+from ..pg import ADMIN_DSN
 
 pytestmark = pytest.mark.integration
 

@@ -21,8 +21,16 @@ def trained(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
     data = build_tiny_data_dir(root / "data")
     out = root / "models"
     get_settings.cache_clear()
-    code = train.cli(["--data", str(data), "--out", str(out), "--seed", "3", "--benchmark", "osact2020"])
-    assert code == 0
+    labels = root / "labels.csv"  # the shape `raqib labels export` writes
+    labels.write_text(
+        "comment_id,text,spam,toxic,site\n"
+        "a1,تابعونا على قناة التداول واربحوا يوميا,1,,s\n"
+        "a2,كلام قليل الادب من معلق حاقد,,1,s\n"
+        "a3,,1,,s\n",
+        encoding="utf-8",
+    )
+    args = ["--data", str(data), "--out", str(out), "--seed", "3", "--benchmark", "osact2020"]
+    assert train.cli([*args, "--moderator-labels", str(labels)]) == 0
     return data, out, resolve_model_dir(out, None).name
 
 
@@ -50,6 +58,7 @@ def test_manifest_records_provenance_metrics_and_thresholds(trained) -> None:
         assert manifest["metrics"][label]["overall"]["n"] > 0
     assert manifest["benchmark"]["test_rows"] > 0
     assert {"python", "scikit_learn", "numpy", "joblib"} <= set(manifest["versions"])
+    assert manifest["moderator_rows"] == 2  # the row without text is dropped
     card = (out / version / "CARD.md").read_text()
     assert version in card and "OSACT2020" in card
 
