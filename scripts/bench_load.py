@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import time
 import uuid
 from dataclasses import dataclass, field
 
-import httpx
+from scripts.bench_http import HttpError, Pool
 
 BODIES = [
     "مقال ممتاز، شكرًا للكاتب على هذا التحليل الدقيق",
@@ -18,6 +19,7 @@ BODIES = [
     "شو هالحكي الفاضي، الكاتب ما بيفهم شي",
     "أتفق مع الرأي الأخير، التعليم أولًا",
 ]
+PATH = "/v1/comments"
 
 
 @dataclass
@@ -30,6 +32,7 @@ class Sent:
     failures: int = 0
     max_lag_ms: float = 0.0
     elapsed_s: float = 0.0
+    client_cpu_s: float = 0.0  # CPU the load generator itself used during the run
 
 
 def payload(n: int, article: str) -> dict[str, str]:
@@ -42,63 +45,64 @@ def payload(n: int, article: str) -> dict[str, str]:
     }
 
 
-async def _post(client: httpx.AsyncClient, n: int, article: str, out: Sent) -> None:
-    wall = time.time()
-    started = time.perf_counter()
+async def _post(pool: Pool, raw: bytes, out: Sent, wall: float, started: float) -> None:
+    """One POST; latency runs from ``started`` (when it was due), so waiting for a connection counts."""
     try:
-        answer = await client.post("/v1/comments", json=payload(n, article))
-    except httpx.HTTPError:
+        status, body = await pool.request(raw)
+    except HttpError:
         out.failures += 1
         return
     out.latencies_ms.append((time.perf_counter() - started) * 1000)
-    if answer.status_code == 202:
-        out.ids.append(answer.json()["id"])
+    if status == 202:
+        out.ids.append(json.loads(body)["id"])
         out.sent_at.append(wall)
     else:
         out.failures += 1
 
 
-def _client(base: str, connections: int) -> httpx.AsyncClient:
-    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    return httpx.AsyncClient(base_url=base, limits=limits, timeout=30)
-
-
 async def open_loop(base: str, rate: float, seconds: float, connections: int = 64) -> Sent:
     """POST at a fixed rate for ``seconds`` whatever the answers' speed (latency includes queueing)."""
-    out, article, counter = Sent(), uuid.uuid4().hex[:10], itertools.count()
-    async with _client(base, connections) as client:
+    out, article = Sent(), uuid.uuid4().hex[:10]
+    cpu0 = time.process_time()
+    async with Pool(base, connections) as pool:
+        requests = [pool.post_json(PATH, payload(i, article)) for i in range(int(rate * seconds))]
         tasks = []
         t0 = time.perf_counter()
-        for i in range(int(rate * seconds)):
+        wall0 = time.time()
+        for i, raw in enumerate(requests):
             due = t0 + i / rate
             delay = due - time.perf_counter()
             if delay > 0:
                 await asyncio.sleep(delay)
             else:
                 out.max_lag_ms = max(out.max_lag_ms, -delay * 1000)
-            tasks.append(asyncio.create_task(_post(client, next(counter), article, out)))
+            tasks.append(asyncio.create_task(_post(pool, raw, out, wall0 + i / rate, due)))
         # Bounded: answers still missing after twice the phase's length count as failures.
         _, late = await asyncio.wait(tasks, timeout=max(5.0, seconds * 2))
         for task in late:
             task.cancel()
         out.failures += len(late)
         out.elapsed_s = time.perf_counter() - t0
+    out.client_cpu_s = time.process_time() - cpu0
     return out
 
 
 async def closed_loop(base: str, concurrency: int, seconds: float) -> Sent:
     """``concurrency`` clients POSTing back to back for ``seconds``: the API's throughput ceiling."""
     out, article, counter = Sent(), uuid.uuid4().hex[:10], itertools.count()
-    async with _client(base, concurrency) as client:
+    cpu0 = time.process_time()
+    async with Pool(base, concurrency) as pool:
         t0 = time.perf_counter()
         deadline = t0 + seconds
 
         async def _one_client() -> None:
             while time.perf_counter() < deadline:
-                await _post(client, next(counter), article, out)
+                raw = pool.post_json(PATH, payload(next(counter), article))
+                await _post(pool, raw, out, time.time(), time.perf_counter())
 
         await asyncio.gather(*(_one_client() for _ in range(concurrency)))
         out.elapsed_s = time.perf_counter() - t0
+    out.client_cpu_s = time.process_time() - cpu0
     return out
 
 

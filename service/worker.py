@@ -8,8 +8,33 @@ from typing import Any
 
 from celery import Celery
 from celery.signals import setup_logging, worker_init
+from kombu.transport import redis as kombu_redis
 
 from service.config import Settings, get_settings
+
+
+class _Channel(kombu_redis.Channel):
+    """kombu's Redis channel, keeping one client for its publishes and acknowledgements.
+
+    Stock kombu builds a new redis client object (response-callback tables included) for every publish,
+    delivery bookkeeping and ack: a measurable share of the CPU per comment. The client is only a front on
+    the channel's connection pool (thread-safe; each pipeline takes its own connection), so reusing it
+    changes nothing else: timeouts, reconnects and failures behave as before.
+    """
+
+    def _create_client(self, asynchronous: bool = False) -> Any:
+        if asynchronous:
+            return super()._create_client(asynchronous=True)
+        client = self.__dict__.get("_sync_client")
+        if client is None:
+            client = self.__dict__["_sync_client"] = super()._create_client()
+        return client
+
+
+class Transport(kombu_redis.Transport):
+    """The Redis transport with the channel above (``broker_transport``; the URL stays redis://...)."""
+
+    Channel = _Channel
 
 
 def celery_config(settings: Settings) -> dict[str, Any]:
@@ -22,8 +47,10 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "socket_timeout": settings.broker_timeout_seconds,
         "max_retries": 0,
     }
+    plain_redis = settings.redis_url.startswith("redis://")
     return {
         "broker_url": settings.redis_url,
+        "broker_transport": "service.worker:Transport" if plain_redis else None,
         "broker_transport_options": transport,
         "broker_connection_timeout": settings.broker_timeout_seconds,
         "broker_connection_retry_on_startup": True,

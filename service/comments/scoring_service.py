@@ -6,7 +6,7 @@ import logging
 import threading
 import time
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, exists, insert, select, update
 from sqlalchemy.orm import Session
 
 from service.comments.models import Comment, CommentScore, CommentStatus, utcnow
@@ -60,20 +60,42 @@ def warm_scorer() -> None:
         log.exception("model could not be loaded; scoring jobs will fail and comments stay queued")
 
 
+_COMMENTS = Comment.__table__
+_SCORES = CommentScore.__table__
+_QUEUED = CommentStatus.QUEUED.value
+# Statements built once with named parameters: a job only binds values (no per-job statement building).
+_FIND = select(
+    _COMMENTS.c.body,
+    _COMMENTS.c.status,
+    exists().where(_SCORES.c.comment_id == _COMMENTS.c.id, _SCORES.c.model_version == bindparam("version")),
+).where(_COMMENTS.c.id == bindparam("comment_id"))
+_INSERT_SCORE = insert(_SCORES).values(
+    {name: bindparam(f"s_{name}") for name in ("comment_id", "model_version", "probabilities", "spans",
+                                               "dialect", "decision", "reasons", "latency_ms", "created_at")}
+)  # fmt: skip
+# The status guard keeps a moderator's decision taken while the model was scoring.
+_VERDICT = (
+    update(_COMMENTS)
+    .where(_COMMENTS.c.id == bindparam("s_comment_id"), _COMMENTS.c.status == _QUEUED)
+    .values(
+        {name: bindparam(f"v_{name}") for name in ("status", "model_version", "decided_by", "scored_at",
+                                                   "decided_at", "updated_at")}
+    )
+)  # fmt: skip
+# PostgreSQL: a data-modifying CTE writes both in one round trip; a duplicate score row aborts the verdict.
+_SCORE_AND_VERDICT = _VERDICT.add_cte(_INSERT_SCORE.returning(_SCORES.c.id).cte("new_score"))
+
+
 def score_stored_comment(comment_id: str, *, db_session: Session, scorer: Scorer) -> str:
     """Score a comment with ``scorer`` and record the verdict; the caller commits.
 
     Idempotent: a comment already scored by this model version is left as it is ("unchanged"). Only a
     comment still waiting for its verdict changes status; one a moderator decided keeps that decision.
+    On PostgreSQL the score row and the verdict are written by ONE statement (atomic on its own, so the
+    caller may run in autocommit mode); elsewhere by two statements in the caller's transaction.
     """
-    already = (
-        select(CommentScore.id)
-        .where(CommentScore.comment_id == Comment.id, CommentScore.model_version == scorer.version)
-        .exists()
-    )
-    found = db_session.execute(
-        select(Comment.body, Comment.status, already).where(Comment.id == comment_id)
-    ).one_or_none()
+    conn = db_session.connection()  # Core on the connection: no ORM work per job
+    found = conn.execute(_FIND, {"comment_id": comment_id, "version": scorer.version}).one_or_none()
     if found is None:
         return "missing"
     body, status, scored = found
@@ -83,32 +105,32 @@ def score_stored_comment(comment_id: str, *, db_session: Session, scorer: Scorer
     result = scorer.score([body], explain=True)[0]
     decision = decide(result.probabilities, scorer.thresholds)
     latency_ms = (time.perf_counter() - started) * 1000
-    db_session.execute(
-        insert(CommentScore).values(
-            comment_id=comment_id,
-            model_version=scorer.version,
-            probabilities=result.probabilities,
-            spans=result.spans_as_json(),
-            dialect=result.dialect,
-            decision=decision.status.value,
-            reasons=list(decision.reasons),
-            latency_ms=round(latency_ms, 3),
-        )
-    )
-    if status != CommentStatus.QUEUED.value:
-        return "scored"
     now = utcnow()
-    db_session.execute(
-        update(Comment)
-        # The status guard keeps a moderator's decision taken while the model was scoring.
-        .where(Comment.id == comment_id, Comment.status == CommentStatus.QUEUED.value)
-        .values(
-            status=decision.status.value,
-            model_version=scorer.version,
-            decided_by=f"model:{scorer.version}",
-            scored_at=now,
-            decided_at=now,
-            updated_at=now,
-        )
-    )
+    score = {
+        "s_comment_id": comment_id,
+        "s_model_version": scorer.version,
+        "s_probabilities": result.probabilities,
+        "s_spans": result.spans_as_json(),
+        "s_dialect": result.dialect,
+        "s_decision": decision.status.value,
+        "s_reasons": list(decision.reasons),
+        "s_latency_ms": round(latency_ms, 3),
+        "s_created_at": now,
+    }
+    if status != _QUEUED:
+        conn.execute(_INSERT_SCORE, score)
+        return "scored"
+    verdict = {
+        "v_status": decision.status.value,
+        "v_model_version": scorer.version,
+        "v_decided_by": f"model:{scorer.version}",
+        "v_scored_at": now,
+        "v_decided_at": now,
+        "v_updated_at": now,
+    }
+    if conn.dialect.name == "postgresql":
+        conn.execute(_SCORE_AND_VERDICT, score | verdict)
+    else:
+        conn.execute(_INSERT_SCORE, score)
+        conn.execute(_VERDICT, score | verdict)
     return decision.status.value
