@@ -47,6 +47,9 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-augment", action="store_true", help="leave out the hand-written spam comments")
     parser.add_argument("--no-promote", action="store_true", help="write the version but leave CURRENT alone")
     parser.add_argument(
+        "--arabizi-rows", type=int, default=0, help="Arabizi copies of toxicity rows to add (experimental)"
+    )
+    parser.add_argument(
         "--moderator-labels",
         type=Path,
         help="CSV from `raqib labels export`: moderator decisions added to the training rows",
@@ -74,7 +77,7 @@ def cli(argv: list[str]) -> int:
     args = _parse(argv)
     settings = get_settings()
     data_dir, out = args.data or settings.data_dir, args.out or settings.models_dir
-    config, started = TrainConfig(), time.perf_counter()
+    config, started = TrainConfig(arabizi_rows=args.arabizi_rows), time.perf_counter()
     benchmark: dict[str, Any] | None = None
     if args.benchmark == "osact2020" or args.benchmark_only:
         benchmark = run_osact2020(data_dir, config, args.seed, _log)
