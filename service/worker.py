@@ -42,6 +42,10 @@ def celery_config(settings: Settings) -> dict[str, Any]:
     transport = {
         # Unacknowledged jobs of a dead worker come back after this long (acks_late).
         "visibility_timeout": settings.broker_visibility_timeout_seconds,
+        # ...and are looked for every 5 s. kombu's default scans only every 10th 10-second tick, so a job
+        # whose timeout ran out just after a scan could wait 100 s more (one cheap ZRANGE per scan).
+        "unacked_restore_interval": 5,
+        "unacked_restore_throttle": 1,
         # Fail fast when Redis is down: the API must not hang; the sweep catches up.
         "socket_connect_timeout": settings.broker_timeout_seconds,
         "socket_timeout": settings.broker_timeout_seconds,
