@@ -31,9 +31,8 @@ import psycopg
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.bench_load import Sent, closed_loop, open_loop, percentile
-from service.devserver import start_redis
 from service.migrations_cli import upgrade
-from tests.integration.procs import Service, service_env, start_api, start_worker
+from service.processes import RedisServer, Service, service_env, start_api, start_worker
 
 ADMIN_DSN = os.environ.get("RAQIB_BENCH_PG_ADMIN_DSN", "host=127.0.0.1 port=5432 dbname=test user=postgres")
 E2E_CLIENTS = int(os.environ.get("RAQIB_BENCH_E2E_CLIENTS", "8"))
@@ -91,7 +90,9 @@ def main() -> int:
     upgrade(url)
     workdir = Path(os.environ.get("TMPDIR", "/tmp")) / name
     workdir.mkdir(parents=True, exist_ok=True)
-    redis_proc, redis_url = start_redis(workdir)
+    redis_server = RedisServer(workdir / "redis")
+    redis_server.start()
+    redis_url = redis_server.url()
     env = service_env(url, redis_url)  # INFO: the worker says "ready" at INFO; per-job lines stay on
     services: list[Service] = []
     try:
@@ -176,8 +177,7 @@ def main() -> int:
     finally:
         for service in services:
             service.stop()
-        redis_proc.terminate()
-        redis_proc.wait(10)
+        redis_server.stop()
         from service.db import get_engine
 
         get_engine(url).dispose()

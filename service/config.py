@@ -30,6 +30,9 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("REDIS_URL", "RAQIB_REDIS_URL"),
     )
 
+    # Where `make run` keeps its private Redis and the beat schedule.
+    run_dir: Path = PROJECT_ROOT / "var"
+
     # Model in service: models/<version>/; None means the version named in models/CURRENT.
     models_dir: Path = PROJECT_ROOT / "models"
     model_version: str | None = None

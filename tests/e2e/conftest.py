@@ -66,7 +66,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     ARTIFACTS.mkdir(exist_ok=True)
     log = (ARTIFACTS / "e2e-uvicorn.log").open("wb")
     proc = subprocess.Popen(
-        service_commands(port)["api"],
+        service_commands(port, tmp)["api"],
         env=env,
         cwd=PROJECT_ROOT,
         stdout=log,

@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 
 from service.config import PROJECT_ROOT
+from service.processes import RedisServer, service_env, start_api, start_worker
 
 from .pg import migrated_database
-from .procs import RedisServer, Stack, service_env, start_api, start_worker
+from .procs import Stack
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,7 @@ from typing import Any
 
 import httpx
 
-from .procs import wait_for
+from service.processes import wait_for
 
 DECIDED = {"published", "held", "rejected"}
 

@@ -11,9 +11,9 @@ import httpx
 import pytest
 
 from service.config import Settings
+from service.processes import RedisServer, Service, service_env, start_api, start_beat, start_worker, wait_for
 
 from .helpers import comment, submit, wait_decided
-from .procs import RedisServer, Service, service_env, start_api, start_beat, start_worker, wait_for
 
 
 @pytest.fixture

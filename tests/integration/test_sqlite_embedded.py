@@ -7,9 +7,9 @@ from pathlib import Path
 import httpx
 
 from service.migrations_cli import upgrade
+from service.processes import RedisServer, service_env, start_api, start_worker
 
 from .helpers import comment, submit, wait_decided
-from .procs import RedisServer, service_env, start_api, start_worker
 
 
 def test_submit_and_score_on_sqlite(tmp_path: Path, redis_server: RedisServer, artifacts: Path) -> None:
