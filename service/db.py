@@ -4,17 +4,43 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from functools import lru_cache
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import DateTime, Dialect, Engine, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.types import TypeDecorator
 
 from service.config import get_settings
 
 
 class Base(DeclarativeBase):
     """Declarative base shared by every table of the service."""
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timestamp that is always stored and read back as an aware UTC datetime.
+
+    SQLite keeps no time zone and hands back naive values, which the API would then print without an offset;
+    PostgreSQL answers in the session's zone. Both now read as UTC, and a naive value is refused on the way in
+    rather than guessed at.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value.isoformat()}: timestamps must carry a time zone")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def _make_engine(url: str) -> Engine:

@@ -25,6 +25,9 @@ def test_submit_and_score_on_sqlite(tmp_path: Path, redis_server: RedisServer, a
             ids = [submit(base, comment(body=f"تعليق على الملف المحلي {i}")).json()["id"] for i in range(5)]
             details = [wait_decided(base, i) for i in ids]
             assert all(len(d["scores"]) == 1 for d in details)
+            # SQLite stores no zone; the API still answers with UTC offsets.
+            stamps = [d["created_at"] for d in details] + [d["decision"]["at"] for d in details]
+            assert all(s.endswith(("+00:00", "Z")) for s in stamps), stamps
             assert httpx.get(f"{base}/readyz", timeout=10).status_code == 200
         finally:
             api.stop()

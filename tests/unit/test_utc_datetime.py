@@ -1,0 +1,44 @@
+"""Timestamps read back as aware UTC datetimes on SQLite too (it stores no zone); naive ones are refused."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import Column, Integer, MetaData, Table, create_engine, insert, select
+from sqlalchemy.exc import StatementError
+
+from service.db import UTCDateTime
+
+_META = MetaData()
+_T = Table("t", _META, Column("id", Integer, primary_key=True), Column("at", UTCDateTime))
+
+
+@pytest.fixture()
+def engine():  # type: ignore[no-untyped-def]
+    engine = create_engine("sqlite://")
+    _META.create_all(engine)
+    yield engine
+    engine.dispose()
+
+
+def test_an_aware_time_comes_back_in_utc(engine) -> None:  # type: ignore[no-untyped-def]
+    casablanca = datetime(2026, 11, 29, 13, 5, 7, 123456, tzinfo=timezone(timedelta(hours=1)))
+    with engine.begin() as conn:
+        conn.execute(insert(_T).values(id=1, at=casablanca))
+        back = conn.execute(select(_T.c.at)).scalar_one()
+    assert back.tzinfo is UTC
+    assert back == casablanca
+    assert back.hour == 12
+    assert back.isoformat().endswith("+00:00")
+
+
+def test_a_naive_time_is_refused(engine) -> None:  # type: ignore[no-untyped-def]
+    with engine.begin() as conn, pytest.raises(StatementError, match="naive datetime"):
+        conn.execute(insert(_T).values(id=2, at=datetime(2026, 11, 29, 12, 0)))
+
+
+def test_none_stays_none(engine) -> None:  # type: ignore[no-untyped-def]
+    with engine.begin() as conn:
+        conn.execute(insert(_T).values(id=3, at=None))
+        assert conn.execute(select(_T.c.at)).scalar_one() is None
