@@ -9,6 +9,8 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from service import health
@@ -57,7 +59,18 @@ async def _request_validation_error(request: Request, exc: Exception) -> Respons
     return json_response({"detail": detail}, 422)
 
 
+# Seconds a client should wait before retrying when the database cannot be reached.
+DATABASE_RETRY_AFTER = "5"
+
+
 async def _unexpected_error(request: Request, exc: Exception) -> Response:
+    if isinstance(exc, OperationalError | PoolTimeoutError):
+        # The database is down or saturated: nothing was stored, and saying so lets the news site retry
+        # (safely, with an Idempotency-Key) instead of dropping the reader's comment on a 500.
+        log.error("database unavailable on %s %s: %s", request.method, request.url.path, type(exc).__name__)
+        response = _errors(request, 503, [FieldError(None, "database_unavailable")])
+        response.headers["Retry-After"] = DATABASE_RETRY_AFTER
+        return response
     log.exception("unhandled error on %s %s", request.method, request.url.path)
     return _errors(request, 500, [FieldError(None, "internal_error")])
 

@@ -56,6 +56,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "invalid_parameter": ("قيمة المُعامل غير صالحة", "The parameter value is not valid."),
     "not_found": ("التعليق غير موجود", "The comment does not exist."),
     "invalid_request": ("بعض الحقول تحتاج إلى تصحيح", "Some fields need to be corrected."),
+    "database_unavailable": (
+        "تعذّر حفظ التعليق مؤقتًا، يُرجى إعادة المحاولة بعد قليل",
+        "The comment could not be stored right now; please retry shortly.",
+    ),
     "internal_error": (
         "حدث خطأ داخلي، يُرجى المحاولة لاحقًا",
         "An internal error occurred; please retry later.",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from service.config import PROJECT_ROOT
-from service.processes import RedisServer, service_env, start_api, start_worker
+from service.processes import RedisServer, Service, service_env, start_api, start_worker
 
 from .pg import migrated_database
 from .procs import Stack
@@ -40,6 +40,15 @@ def redis_server(artifacts: Path) -> Iterator[RedisServer]:
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def services() -> Iterator[list[Service]]:
+    """Processes a test starts; all stopped at its end, whatever happened."""
+    started: list[Service] = []
+    yield started
+    for service in reversed(started):
+        service.stop()
 
 
 @pytest.fixture(scope="session")

@@ -4,25 +4,14 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
-import pytest
 
 from service.config import Settings
 from service.processes import RedisServer, Service, service_env, start_api, start_beat, start_worker, wait_for
 
 from .helpers import comment, submit, wait_decided
-
-
-@pytest.fixture
-def services() -> Iterator[list[Service]]:
-    """Processes a test starts; all stopped at its end, whatever happened."""
-    started: list[Service] = []
-    yield started
-    for service in started:
-        service.stop()
 
 
 def test_comment_submitted_while_redis_is_down_is_scored_after_it_returns(
