@@ -67,6 +67,12 @@ class Settings(BaseSettings):
     # tests can kill a worker in the middle of a job. Leave at 0.
     test_score_delay_seconds: float = 0.0
 
+    # Sites: a site with a key must send it (X-Raqib-Site-Key) to submit or report its comments, e.g.
+    # RAQIB_SITE_KEYS='{"alghad.example": "a long random string"}'. With require_site_keys, a site without a
+    # key is refused; without it, such a site stays open (the embedded default).
+    site_keys: dict[str, SecretStr] = {}
+    require_site_keys: bool = False
+
     # Moderation.
     secure_cookies: bool = False
     report_threshold: int = 3

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
-from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import DateTime, Dialect, Engine, create_engine, event
@@ -63,10 +63,32 @@ def _make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
 
 
-@lru_cache(maxsize=4)
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
 def get_engine(url: str | None = None) -> Engine:
-    """The engine for ``url`` (default: the configured database), created once per process."""
-    return _make_engine(url or get_settings().database_url)
+    """The engine for ``url`` (default: the database the settings name now), created once per process.
+
+    Engines are kept per URL, never per "the default", so a change of settings reaches the next caller.
+    """
+    key = url or get_settings().database_url
+    engine = _engines.get(key)
+    if engine is None:
+        with _engines_lock:
+            engine = _engines.get(key)
+            if engine is None:
+                engine = _engines[key] = _make_engine(key)
+    return engine
+
+
+def dispose_engines() -> None:
+    """Close and forget every engine (tests that point the settings at another database)."""
+    with _engines_lock:
+        engines = list(_engines.values())
+        _engines.clear()
+    for engine in engines:
+        engine.dispose()
 
 
 def get_sessionmaker(url: str | None = None) -> sessionmaker[Session]:

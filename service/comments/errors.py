@@ -56,6 +56,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "invalid_parameter": ("قيمة المُعامل غير صالحة", "The parameter value is not valid."),
     "not_found": ("التعليق غير موجود", "The comment does not exist."),
     "invalid_request": ("بعض الحقول تحتاج إلى تصحيح", "Some fields need to be corrected."),
+    "site_key_missing": ("مفتاح الموقع مطلوب", "This site's key is required (X-Raqib-Site-Key)."),
+    "site_key_invalid": ("مفتاح الموقع غير صحيح", "The site key is not valid."),
+    "site_not_registered": ("هذا الموقع غير مسجَّل", "This site is not registered with this service."),
     "database_unavailable": (
         "تعذّر حفظ التعليق مؤقتًا، يُرجى إعادة المحاولة بعد قليل",
         "The comment could not be stored right now; please retry shortly.",

@@ -18,6 +18,7 @@ from service.comments.submission import submit_comment
 from service.comments.validation import check_idempotency_key
 from service.config import get_settings
 from service.db import get_engine, get_sessionmaker
+from service.sites import SITE_KEY_HEADER
 
 router = APIRouter(prefix="/v1/comments", tags=["comments"])
 
@@ -29,6 +30,13 @@ IDEMPOTENCY_HEADER = {
     "required": False,
     "schema": {"type": "string", "maxLength": 200},
     "description": "A retried request with the same key gets the first answer instead of a duplicate.",
+}
+SITE_KEY_PARAMETER = {
+    "name": SITE_KEY_HEADER,
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "The site's key, required when the site has one (RAQIB_SITE_KEYS).",
 }
 
 
@@ -77,16 +85,18 @@ def _submission_session() -> Session:
     return Session(bind=autocommit_engine(get_engine()), expire_on_commit=False)
 
 
-def _submit(body: Any, key: str | None) -> Accepted:
+def _submit(body: Any, key: str | None, site_key: str | None) -> Accepted:
     with _submission_session() as session:
-        return submit_comment(body, db_session=session, settings=get_settings(), idempotency_key=key)
+        return submit_comment(
+            body, db_session=session, settings=get_settings(), idempotency_key=key, site_key=site_key
+        )
 
 
 @router.post(
     "",
     status_code=202,
     summary="Submit a reader's comment for moderation",
-    openapi_extra={"parameters": [IDEMPOTENCY_HEADER]},
+    openapi_extra={"parameters": [IDEMPOTENCY_HEADER, SITE_KEY_PARAMETER]},
 )
 async def post_comment(request: Request) -> Response:
     """Store the comment (e-mails masked) and queue it for scoring; 202 with its id and status URL."""
@@ -94,7 +104,7 @@ async def post_comment(request: Request) -> Response:
     # only the blocking database and broker work goes to the thread pool.
     body = await json_body(request)
     key = check_idempotency_key(request.headers.get("idempotency-key"))
-    accepted = await run_in_threadpool(_submit, body, key)
+    accepted = await run_in_threadpool(_submit, body, key, request.headers.get(SITE_KEY_HEADER))
     headers = {"Location": accepted.status_url}
     if accepted.replayed:
         headers["Idempotent-Replayed"] = "true"

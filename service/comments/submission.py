@@ -18,6 +18,7 @@ from service.comments.schemas import Accepted, CommentSubmission
 from service.comments.storage import comment_exists, comment_row, find_by_idempotency_key, insert_comment
 from service.comments.validation import validate_submission
 from service.config import Settings
+from service.sites import check_site_key
 
 
 def request_fingerprint(sub: CommentSubmission, secret: str) -> str:
@@ -34,13 +35,19 @@ def _replay(existing_id: str, existing_fingerprint: str | None, fingerprint: str
 
 
 def submit_comment(
-    data: Any, *, db_session: Session, settings: Settings, idempotency_key: str | None = None
+    data: Any,
+    *,
+    db_session: Session,
+    settings: Settings,
+    idempotency_key: str | None = None,
+    site_key: str | None = None,
 ) -> Accepted:
     """Validate and store a comment, commit, then enqueue its id for scoring.
 
     The comment is accepted even when the broker is unreachable: it stays queued and the sweep sends it.
     """
     sub = validate_submission(data, settings)
+    check_site_key(sub.site, site_key, settings)
     secret = settings.email_hash_secret.get_secret_value()
     fingerprint = request_fingerprint(sub, secret) if idempotency_key else None
     if idempotency_key:

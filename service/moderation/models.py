@@ -94,7 +94,13 @@ class CommentReport(Base):
         String(32), ForeignKey("comments.id", ondelete="CASCADE"), index=True
     )
     reason: Mapped[str] = mapped_column(String(500))
+    # Keyed hash of the site's reader id (or address), so one reader's repeated reports count once.
+    reporter_hash: Mapped[str | None] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        Index("uq_moderation_reports_comment_reporter", "comment_id", "reporter_hash", unique=True),
+    )
 
 
 class ModerationAction(Base):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -22,6 +24,7 @@ class ReportOutcome:
     report_count: int
     status: str
     requeued: bool
+    duplicate: bool = False  # this reader had reported this comment already: not counted again
 
 
 def threshold_for(site: str) -> int:
@@ -30,15 +33,48 @@ def threshold_for(site: str) -> int:
     return max(1, settings.report_thresholds.get(site, settings.report_threshold))
 
 
+def reporter_hash(site: str, reporter: str, secret: str) -> str:
+    """A keyed digest of the site's reader id: repeated reports are recognised, the id itself is not kept."""
+    return hmac.new(secret.encode(), f"report\x1f{site}\x1f{reporter}".encode(), hashlib.sha256).hexdigest()
+
+
+def comment_site(db_session: Session, comment_id: str) -> str | None:
+    """The site a comment belongs to, or None if there is no such comment."""
+    return db_session.scalar(select(Comment.site).where(Comment.id == comment_id))
+
+
 def report_comment(
-    db_session: Session, comment_id: str, reason: str, site: str | None = None
+    db_session: Session,
+    comment_id: str,
+    reason: str,
+    site: str | None = None,
+    reporter: str | None = None,
 ) -> ReportOutcome | None:
-    """Record a report; None when the comment does not exist (or is not on ``site`` when one is given)."""
+    """Record a report; None when the comment does not exist (or is not on ``site`` when one is given).
+
+    With ``reporter`` (the site's id for the reader, or their address), a second report by the same reader
+    on the same comment is answered but not counted: one reader cannot push a comment back to review alone.
+    """
     comment = db_session.get(Comment, comment_id, with_for_update=True)
     if comment is None or (site is not None and site != comment.site):
         return None
+    digest = None
+    if reporter:
+        digest = reporter_hash(comment.site, reporter, get_settings().email_hash_secret.get_secret_value())
+        seen = db_session.scalar(
+            select(CommentReport.id).where(
+                CommentReport.comment_id == comment.id, CommentReport.reporter_hash == digest
+            )
+        )
+        if seen is not None:
+            return ReportOutcome(comment.id, comment.report_count, comment.status, False, duplicate=True)
     db_session.add(
-        CommentReport(comment_id=comment.id, reason=reason.strip()[:500], created_at=datetime.now(UTC))
+        CommentReport(
+            comment_id=comment.id,
+            reason=reason.strip()[:500],
+            reporter_hash=digest,
+            created_at=datetime.now(UTC),
+        )
     )
     # An atomic increment, so concurrent reports are all counted even without the row lock (SQLite).
     db_session.execute(

@@ -34,6 +34,8 @@ class ReportBody(BaseModel):
 
     reason: str = Field(min_length=1, max_length=500)
     site: str | None = Field(default=None, max_length=200)
+    # The site's id for the reader who reports (or their address): repeated reports by one reader count once.
+    reporter: str | None = Field(default=None, min_length=1, max_length=200)
 
 
 class TokenBody(BaseModel):

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 
 import psycopg
 
-from service.db import get_engine
+from service.db import dispose_engines
 from service.migrations_cli import upgrade
 
 ADMIN_DSN = os.environ.get("RAQIB_TEST_PG_ADMIN_DSN", "host=127.0.0.1 port=5432 dbname=test user=postgres")
@@ -27,7 +27,6 @@ def migrated_database(prefix: str) -> Iterator[str]:
     try:
         yield url
     finally:
-        get_engine.cache_clear()
-        get_engine(url).dispose()
+        dispose_engines()
         with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')

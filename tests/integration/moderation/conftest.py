@@ -11,7 +11,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from service.config import get_settings
-from service.db import get_engine, get_sessionmaker
+from service.db import dispose_engines, get_engine, get_sessionmaker
 from service.moderation.accounts import create_user
 from service.moderation.tokens import create_token
 
@@ -41,11 +41,11 @@ def configured(mod_db_url: str) -> Iterator[str]:
     patch.setenv("RAQIB_DATABASE_URL", mod_db_url)
     patch.setenv("RAQIB_EMAIL_HASH_SECRET", SECRET)
     get_settings.cache_clear()
-    get_engine.cache_clear()
+    dispose_engines()
     yield mod_db_url
     patch.undo()
     get_settings.cache_clear()
-    get_engine.cache_clear()
+    dispose_engines()
 
 
 @dataclass(frozen=True)

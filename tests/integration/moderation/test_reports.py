@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.comments.models import Comment
+from service.moderation.models import CommentReport
 
 from .conftest import SITE_B, Tokens
 from .seed import add_comment
@@ -28,6 +30,7 @@ def test_reports_requeue_at_threshold(client: TestClient, db: Session, tokens: T
         "report_count": 1,
         "status": "published",
         "requeued": False,
+        "duplicate": False,
     }
     reported = client.get("/v1/moderation/queue?queue=reported", headers=tokens.admin).json()["items"]
     assert [i["id"] for i in reported] == [cid] and "reported" in reported[0]["reasons"]
@@ -44,7 +47,13 @@ def test_reports_requeue_at_threshold(client: TestClient, db: Session, tokens: T
     detail = client.get(f"/v1/moderation/comments/{cid}", headers=tokens.admin).json()
     assert [r["reason"] for r in detail["reports"]] == ["إساءة", "إساءة", "spam link"]
     # Further reports count but do not requeue again.
-    assert report(client, cid).json() == {"id": cid, "report_count": 4, "status": "held", "requeued": False}
+    assert report(client, cid).json() == {
+        "id": cid,
+        "report_count": 4,
+        "status": "held",
+        "requeued": False,
+        "duplicate": False,
+    }
 
 
 def test_per_site_threshold(client: TestClient, db: Session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -85,3 +94,47 @@ def test_report_validation(client: TestClient, db: Session) -> None:
     assert client.post(f"/v1/comments/{cid}/reports", json={"reason": "x" * 501}).status_code == 422
     db.expire_all()
     assert db.get(Comment, cid).report_count == 0  # type: ignore[union-attr]
+
+
+def test_one_reader_reporting_again_is_not_counted_again(client: TestClient, db: Session) -> None:
+    cid = add_comment(db, status="published", probs=CLEAN)
+    first = report(client, cid, reporter="reader-17").json()
+    again = report(client, cid, "مرة أخرى", reporter="reader-17").json()
+    assert (first["report_count"], first["duplicate"]) == (1, False)
+    assert (again["report_count"], again["duplicate"], again["status"]) == (1, True, "published")
+    for _ in range(3):  # the same reader, however often, never reaches the threshold of 3 alone
+        assert report(client, cid, reporter="reader-17").json()["report_count"] == 1
+    report(client, cid, reporter="reader-18")
+    third = report(client, cid, reporter="reader-19").json()
+    assert third["report_count"] == 3 and third["requeued"] is True
+    stored = (
+        db.execute(select(CommentReport.reporter_hash).where(CommentReport.comment_id == cid)).scalars().all()
+    )
+    assert len(stored) == 3 and len(set(stored)) == 3
+    assert all(h and len(h) == 64 and "reader" not in h for h in stored)  # a keyed hash, not the id
+
+
+def test_reports_need_the_site_key_when_the_site_has_one(
+    client: TestClient, db: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from service.config import get_settings
+
+    monkeypatch.setenv("RAQIB_SITE_KEYS", f'{{"{SITE_B}": "site-b-key-0123456789"}}')
+    get_settings.cache_clear()
+    on_b = add_comment(db, site=SITE_B, status="published", probs=CLEAN)
+    on_a = add_comment(db, status="published", probs=CLEAN)
+    missing = report(client, on_b)
+    assert missing.status_code == 401 and missing.json()["errors"][0]["code"] == "site_key_missing"
+    wrong = client.post(
+        f"/v1/comments/{on_b}/reports", json={"reason": "x"}, headers={"X-Raqib-Site-Key": "guess"}
+    )
+    assert wrong.status_code == 401
+    db.expire_all()
+    assert db.get(Comment, on_b).report_count == 0  # type: ignore[union-attr]
+    right = client.post(
+        f"/v1/comments/{on_b}/reports",
+        json={"reason": "x"},
+        headers={"X-Raqib-Site-Key": "site-b-key-0123456789"},
+    )
+    assert right.status_code == 202 and right.json()["report_count"] == 1
+    assert report(client, on_a).status_code == 202  # site A has no key: open

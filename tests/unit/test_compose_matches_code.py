@@ -1,0 +1,45 @@
+"""docker-compose.yml stays true to the code: its settings exist, its commands name real entry points."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import yaml
+
+from service.cli import COMMANDS
+from service.config import PROJECT_ROOT, Settings
+
+
+def _compose() -> dict[str, Any]:
+    return yaml.safe_load((PROJECT_ROOT / "docker-compose.yml").read_text())
+
+
+def _setting_names() -> set[str]:
+    names = {f"RAQIB_{name.upper()}" for name in Settings.model_fields}
+    for field in Settings.model_fields.values():
+        alias = field.validation_alias
+        names |= {str(choice) for choice in getattr(alias, "choices", [])}
+    return names
+
+
+def test_every_variable_the_services_get_is_a_setting() -> None:
+    compose = _compose()
+    known = _setting_names()
+    for name in ("api", "worker", "beat", "migrate"):
+        env = compose["services"][name]["environment"]
+        unknown = set(env) - known
+        assert not unknown, f"{name}: {unknown} are not Settings fields (service/config.py)"
+
+
+def test_commands_name_real_entry_points() -> None:
+    services = _compose()["services"]
+    api = services["api"]["command"]
+    module, _, factory = api[api.index("--factory") - 1].partition(":")
+    assert callable(getattr(importlib.import_module(module), factory))
+    for name in ("worker", "beat"):
+        command = services[name]["command"]
+        assert command[:3] == ["celery", "-A", "service.worker"] and command[3] == name
+    migrate = services["migrate"]["command"]
+    assert migrate[0] == "raqib" and migrate[1] in COMMANDS
+    assert {"redis", "postgres"} <= set(services)
