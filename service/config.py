@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     spam_hold_threshold: float | None = None
     spam_reject_threshold: float | None = None
     toxicity_hold_threshold: float | None = None
+    # The optional heads (hate, vulgar) hold on their own at lower precision than toxicity; a site that would
+    # rather not review those can raise their line, or switch it off with a value above 1.
+    hate_hold_threshold: float | None = None
+    vulgar_hold_threshold: float | None = None
 
     # Privacy: the key for the author e-mail HMAC. Change it in production; rotating it splits author history.
     email_hash_secret: SecretStr = SecretStr("raqib-dev-secret-change-me")

@@ -16,7 +16,7 @@ _BASE_THRESHOLDS = ("spam_hold", "spam_reject", "toxicity_hold")
 
 
 def thresholds_from(manifest: dict[str, Any], settings: Settings) -> Thresholds:
-    """Settings override the manifest's defaults label by label; optional heads keep the manifest's values."""
+    """Settings override the manifest's defaults label by label, the optional heads' too."""
     defaults = dict(manifest.get("thresholds", {}))
     chosen = {name: defaults.get(name) for name in _BASE_THRESHOLDS}
     for name in _BASE_THRESHOLDS:
@@ -31,6 +31,10 @@ def thresholds_from(manifest: dict[str, Any], settings: Settings) -> Thresholds:
         for name, value in defaults.items()
         if name.endswith("_hold") and name not in _BASE_THRESHOLDS
     }
+    for label in list(extra):
+        override = getattr(settings, f"{label}_hold_threshold", None)
+        if override is not None:
+            extra[label] = float(override)
     return Thresholds(
         spam_hold=float(chosen["spam_hold"]),
         spam_reject=float(chosen["spam_reject"]),

@@ -28,6 +28,14 @@ def test_settings_override_the_manifest(version_dir: Path) -> None:
     assert (t.spam_hold, t.spam_reject, t.toxicity_hold) == (0.3, 0.9, 0.8)
 
 
+def test_an_optional_head_can_be_raised_or_switched_off(version_dir: Path) -> None:
+    scorer = load_scorer(_settings(version_dir.parent, hate_hold_threshold=1.01))
+    assert scorer.thresholds.extra_hold == {"hate": 1.01}  # never reached: hate no longer holds alone
+    from service.scoring.policy import decide
+
+    assert decide({"spam": 0.0, "toxicity": 0.1, "hate": 0.99}, scorer.thresholds).status.value == "published"
+
+
 def test_missing_threshold_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="spam_reject"):
         thresholds_from({"thresholds": {"spam_hold": 0.5, "toxicity_hold": 0.5}}, _settings(tmp_path))
