@@ -81,8 +81,10 @@ def _sources_section(manifest: dict[str, Any]) -> list[str]:
         "",
         f"Data folder `{manifest.get('data_dir')}`; split seed {manifest.get('seed')} "
         f"(train/val/test rows: {manifest.get('split_rows')}); "
-        f"{manifest.get('augment_rows', 0)} hand-written spam-augmentation rows "
-        "(training/augment_spam.py) in training only.",
+        f"{manifest.get('augment_rows', 0)} augmentation rows in training only: hand-written spam comments "
+        "(training/augment_spam.py) and "
+        f"{manifest.get('hyperparameters', {}).get('arabizi_rows', 0)} Arabizi copies of toxicity rows "
+        "(training/augment_arabizi.py).",
         "",
         markdown_table(
             ("source", "domain", "loaded", "kept", "duplicates", "conflicting", "benchmark test"), rows

@@ -47,7 +47,10 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-augment", action="store_true", help="leave out the hand-written spam comments")
     parser.add_argument("--no-promote", action="store_true", help="write the version but leave CURRENT alone")
     parser.add_argument(
-        "--arabizi-rows", type=int, default=0, help="Arabizi copies of toxicity rows to add (experimental)"
+        "--arabizi-rows",
+        type=int,
+        default=TrainConfig.arabizi_rows,
+        help=f"Arabizi copies of toxicity rows to add (default {TrainConfig.arabizi_rows}; 0 for none)",
     )
     parser.add_argument(
         "--moderator-labels",

@@ -66,3 +66,37 @@ def load_aoc_cotterell(files: FileLog, info: SourceInfo) -> pd.DataFrame:
                 records.append((html.unescape(text), {"spam": 0, "dialect": dialect}))
         frames.append(build_frame(records, source=info.name, domain=info.domain))
     return concat(frames)
+
+
+# DART dialect codes -> region codes (MGH is the Maghreb).
+DART_FILES = {"EGY": "EGY", "GLF": "GLF", "IRQ": "IRQ", "LEV": "LEV", "MGH": "MAGH"}
+SHAMI_FILES = ("Lebanees.txt", "Palestinian.txt", "jordinian.txt")
+
+
+def load_dart(files: FileLog, info: SourceInfo) -> pd.DataFrame:
+    """DART crowd-labelled tweets (`cf-data/{code}.txt`: score, id, text) as ham: everyday dialect posts.
+
+    The dialect is kept only where 2 or 3 of the 3 annotators agreed (as the dialect corpus does). The gold
+    and eval-acc files are left out: they are the dialect identifier's evaluation data.
+    """
+    frames = []
+    for code, region in DART_FILES.items():
+        records = []
+        for line in files.read_lines(f"{info.path}/cf-data/{code}.txt")[1:]:
+            fields = line.split("\t")
+            if len(fields) >= 3:
+                dialect = region if fields[0].strip() in ("2", "3") else None
+                records.append(("\t".join(fields[2:]), {"spam": 0, "dialect": dialect}))
+        frames.append(build_frame(records, source=info.name, domain=info.domain))
+    return concat(frames)
+
+
+def load_shami(files: FileLog, info: SourceInfo) -> pd.DataFrame:
+    """Shami Levantine social-media sentences (one per line) as ham."""
+    records = [
+        (line, {"spam": 0, "dialect": "LEV"})
+        for name in SHAMI_FILES
+        for line in files.read_lines(f"{info.path}/{name}")
+        if line.strip()
+    ]
+    return build_frame(records, source=info.name, domain=info.domain)

@@ -49,6 +49,8 @@ LOADERS: dict[str, Loader] = {
     "syrian_sms": spam_sets.load_syrian_sms,
     "aoc_zaidan2011": comment_sets.load_aoc_zaidan,
     "aoc_cotterell2014": comment_sets.load_aoc_cotterell,
+    "dart": comment_sets.load_dart,
+    "shami": comment_sets.load_shami,
 }
 
 

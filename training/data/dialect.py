@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 
 from training.data.cleaning import clean_text
-from training.data.comment_sets import AOC_SITES, COTTERELL_FILES, COTTERELL_LABELS
+from training.data.comment_sets import AOC_SITES, COTTERELL_FILES, COTTERELL_LABELS, SHAMI_FILES
 from training.data.files import FileLog, exists
 from training.data.keys import dedup_keys
 from training.data.sources import EXTRA_SOURCES, SOURCES
@@ -35,7 +35,6 @@ QADI_REGIONS = {
     "MSA": "MSA",
 }
 DART_CODES = {"EGY": "EGY", "GLF": "GLF", "IRQ": "IRQ", "LEV": "LEV", "MGH": "MAGH", "MSA": "MSA"}
-SHAMI_FILES = ("Lebanees.txt", "Palestinian.txt", "jordinian.txt")
 _ARABIC = re.compile(r"[\u0621-\u064a]")
 Row = tuple[str, str | None, str, str]  # text, dialect, source, split
 
@@ -102,9 +101,9 @@ def _shami(files: FileLog, path: str) -> list[Row]:
 _READERS = (
     (SOURCES["aoc_zaidan2011"], _aoc),
     (SOURCES["aoc_cotterell2014"], _cotterell),
-    (EXTRA_SOURCES["dart"], _dart),
+    (SOURCES["dart"], _dart),
     (EXTRA_SOURCES["qadi"], _qadi),
-    (EXTRA_SOURCES["shami"], _shami),
+    (SOURCES["shami"], _shami),
 )
 
 

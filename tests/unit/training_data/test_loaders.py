@@ -166,3 +166,20 @@ def test_cotterell_comments_are_ham_with_dialects(tiny_dir: Path) -> None:
     assert set(frame["dialect"]) == {"EGY", "GLF", "LEV", "MAGH", "IRQ"}
     assert (frame["spam"] == 0).all()
     assert set(frame["text"]) <= set(comments(300))
+
+
+def test_dart_tweets_are_ham_with_agreed_dialects_only_and_no_evaluation_rows(tiny_dir: Path) -> None:
+    frame = _load(tiny_dir, "dart")
+    assert (frame["spam"] == 0).all() and frame["toxic"].isna().all()
+    assert len(frame) == 15  # three crowd-labelled rows per dialect file
+    agreed = frame[frame["dialect"].notna()]
+    assert len(agreed) == 10 and set(agreed["dialect"]) == {"EGY", "GLF", "IRQ", "LEV", "MAGH"}
+    assert frame[frame["dialect"].isna()]["text"].str.endswith("والله").all()  # the 1-of-3 rows
+    assert not frame["text"].str.contains("كل يوم|ولا شي|بعد الظهر").any()  # gold/eval-acc stay out
+
+
+def test_shami_sentences_are_levantine_ham(tiny_dir: Path) -> None:
+    frame = _load(tiny_dir, "shami")
+    assert (frame["spam"] == 0).all() and frame["toxic"].isna().all()
+    assert set(frame["dialect"]) == {"LEV"}
+    assert "منيح كتير" in set(frame["text"])
