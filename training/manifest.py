@@ -10,15 +10,19 @@ from typing import Any
 
 from service.config import PROJECT_ROOT
 
+# What decides a model: the code that reads the data, trains and scores, and the pinned dependencies. Changes
+# elsewhere (tests, docs, the models folder itself) do not make a training run "dirty".
+MODEL_CODE_PATHS = ("service", "training", "pyproject.toml")
+
 
 def git_commit() -> str | None:
-    """The repository's HEAD commit (with '+dirty' when the tree has changes), or None outside git."""
+    """HEAD's commit, '+dirty' when the code that makes a model has uncommitted changes; None outside git."""
     try:
         sha = subprocess.run(
             ["git", "rev-parse", "HEAD"], cwd=PROJECT_ROOT, capture_output=True, text=True, check=True
         ).stdout.strip()
         dirty = subprocess.run(
-            ["git", "status", "--porcelain", "--untracked-files=no"],
+            ["git", "status", "--porcelain", "--untracked-files=no", "--", *MODEL_CODE_PATHS],
             cwd=PROJECT_ROOT,
             capture_output=True,
             text=True,
