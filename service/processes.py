@@ -118,7 +118,9 @@ class RedisServer:
 class Service:
     """A subprocess of the service (API, worker or beat) whose output is kept in a log file."""
 
-    def __init__(self, name: str, args: list[str], env: dict[str, str], log_path: Path) -> None:
+    def __init__(
+        self, name: str, args: list[str], env: dict[str, str], log_path: Path, nice: int = 0
+    ) -> None:
         self.name = name
         self.log_path = log_path
         self._log = log_path.open("ab")
@@ -129,6 +131,7 @@ class Service:
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            preexec_fn=(lambda: os.nice(nice)) if nice else None,
         )
 
     def log_text(self) -> str:
@@ -195,12 +198,14 @@ def start_api(
     return api, base
 
 
-def start_worker(env: dict[str, str], log_path: Path, pool: str = "solo", concurrency: int = 1) -> Service:
-    """A Celery worker subprocess, once it says it is ready."""
+def start_worker(
+    env: dict[str, str], log_path: Path, pool: str = "solo", concurrency: int = 1, nice: int = 0
+) -> Service:
+    """A Celery worker subprocess, once it says it is ready; ``nice`` > 0 lowers its CPU priority."""
     args = [sys.executable, "-m", "celery", "-A", "service.worker", "worker", f"--pool={pool}",
             f"--concurrency={concurrency}", "--loglevel=INFO", "--without-gossip", "--without-mingle",
             "-n", f"{log_path.stem}-{os.getpid()}@%h"]  # fmt: skip
-    worker = Service("worker", args, env, log_path)
+    worker = Service("worker", args, env, log_path, nice=nice)
 
     def _ready() -> bool:
         if not worker.alive():
