@@ -23,8 +23,8 @@ class UTCDateTime(TypeDecorator[datetime]):
     """A timestamp that is always stored and read back as an aware UTC datetime.
 
     SQLite keeps no time zone and hands back naive values, which the API would then print without an offset;
-    PostgreSQL answers in the session's zone. Both now read as UTC, and a naive value is refused on the way in
-    rather than guessed at.
+    PostgreSQL answers in the session's zone. Both now read as UTC. A naive value on the way in (a query
+    parameter such as ``created_from=2026-11-01T00:00``, an old cursor) is taken as UTC, the server's zone.
     """
 
     impl = DateTime(timezone=True)
@@ -33,9 +33,7 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        if value.tzinfo is None:
-            raise ValueError(f"naive datetime {value.isoformat()}: timestamps must carry a time zone")
-        return value.astimezone(UTC)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:

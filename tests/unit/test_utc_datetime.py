@@ -1,4 +1,4 @@
-"""Timestamps read back as aware UTC datetimes on SQLite too (it stores no zone); naive ones are refused."""
+"""Timestamps read back as aware UTC on SQLite too (it stores no zone); naive ones are taken as UTC."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from sqlalchemy import Column, Integer, MetaData, Table, create_engine, insert, select
-from sqlalchemy.exc import StatementError
 
 from service.db import UTCDateTime
 
@@ -33,9 +32,13 @@ def test_an_aware_time_comes_back_in_utc(engine) -> None:  # type: ignore[no-unt
     assert back.isoformat().endswith("+00:00")
 
 
-def test_a_naive_time_is_refused(engine) -> None:  # type: ignore[no-untyped-def]
-    with engine.begin() as conn, pytest.raises(StatementError, match="naive datetime"):
+def test_a_naive_time_is_taken_as_utc(engine) -> None:  # type: ignore[no-untyped-def]
+    with engine.begin() as conn:
         conn.execute(insert(_T).values(id=2, at=datetime(2026, 11, 29, 12, 0)))
+        back = conn.execute(select(_T.c.at)).scalar_one()
+        # Compared with an aware bound in a filter, as a query parameter without an offset would be.
+        found = conn.execute(select(_T.c.id).where(_T.c.at >= datetime(2026, 11, 29, 11, 59))).scalar_one()
+    assert back == datetime(2026, 11, 29, 12, 0, tzinfo=UTC) and found == 2
 
 
 def test_none_stays_none(engine) -> None:  # type: ignore[no-untyped-def]

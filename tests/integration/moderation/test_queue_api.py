@@ -96,6 +96,10 @@ def test_date_range_filter(client: TestClient, db: Session, tokens: Tokens) -> N
     assert ids(client.get("/v1/moderation/queue", params=params, headers=tokens.admin)) == [new]
     params = {"created_to": cut}
     assert ids(client.get("/v1/moderation/queue", params=params, headers=tokens.admin)) == [old]
+    # Without an offset the time is taken as UTC (the server's zone), not refused.
+    naive = (datetime.now(UTC) - timedelta(days=1)).replace(tzinfo=None).isoformat(timespec="seconds")
+    answer = client.get("/v1/moderation/queue", params={"created_from": naive}, headers=tokens.admin)
+    assert answer.status_code == 200 and ids(answer) == [new]
 
 
 def test_author_hash_filter(client: TestClient, db: Session, tokens: Tokens) -> None:
