@@ -103,7 +103,7 @@ def score_stored_comment(comment_id: str, *, db_session: Session, scorer: Scorer
         return "unchanged"
     started = time.perf_counter()
     result = scorer.score([body], explain=True)[0]
-    decision = decide(result.probabilities, scorer.thresholds)
+    decision = decide(result.probabilities, scorer.thresholds, result.spam_beyond_contact)
     latency_ms = (time.perf_counter() - started) * 1000
     now = utcnow()
     score = {

@@ -16,6 +16,7 @@ import numpy as np
 from service.scoring.features import TextFeatures
 from service.scoring.types import Span
 from service.text import Token, normalize, normalize_tokens
+from service.text.function_words import is_function_word
 
 
 @dataclass
@@ -47,17 +48,34 @@ class LinearHead:
         return np.asarray(x @ self.coef_, dtype=np.float64).ravel() + self.intercept_
 
 
+UNKNOWN_DIALECT = "unknown"
+
+
 @dataclass
 class DialectHead:
-    """Multinomial linear classifier over the same features; ``classes_`` like ("EGY", "GLF", ...)."""
+    """Multinomial linear classifier over the same features; ``classes_`` like ("EGY", "GLF", ...).
+
+    A prediction whose lead over the runner-up is below ``min_margin_`` (chosen on held-out rows so that
+    confident predictions are right often enough to show) is ``UNKNOWN_DIALECT``.
+    """
 
     coef_: np.ndarray  # float32, (n_features, n_classes), C-contiguous: sparse @ it is then a fast product
     intercept_: np.ndarray
     classes_: tuple[str, ...]
+    min_margin_: float = 0.0
+
+    def decision_scores(self, x) -> np.ndarray:
+        return np.asarray(x @ self.coef_) + self.intercept_
 
     def predict(self, x) -> list[str]:
-        scores = np.asarray(x @ self.coef_) + self.intercept_
-        return [self.classes_[i] for i in scores.argmax(axis=1)]
+        scores = self.decision_scores(x)
+        best = scores.argmax(axis=1)
+        top2 = np.sort(scores, axis=1)[:, -2:] if scores.shape[1] > 1 else np.hstack([scores, scores])
+        margin = top2[:, 1] - top2[:, 0]
+        floor = getattr(self, "min_margin_", 0.0)  # versions saved before the margin existed: always shown
+        return [
+            self.classes_[i] if m >= floor else UNKNOWN_DIALECT for i, m in zip(best, margin, strict=True)
+        ]
 
 
 class TextModel:
@@ -77,6 +95,17 @@ class TextModel:
     def _features(self, texts: Sequence[str]):
         return self.features_.transform([normalize(t) for t in texts])
 
+    def predict_normalized(self, norms: Sequence[str]) -> tuple[dict[str, np.ndarray], list[str] | None]:
+        """``predict`` for texts already normalised (``service.text.normalize``)."""
+        x = self.features_.transform(norms)
+        proba = {label: head.calibrator_(head.log_odds(x)) for label, head in self.heads_.items()}
+        return proba, self.dialect_.predict(x) if self.dialect_ is not None else None
+
+    def proba_normalized(self, norms: Sequence[str], label: str) -> np.ndarray:
+        """One head's calibrated probabilities for normalised texts."""
+        head = self.heads_[label]
+        return head.calibrator_(head.log_odds(self.features_.transform(norms)))
+
     def log_odds(self, texts: Sequence[str]) -> dict[str, np.ndarray]:
         """Uncalibrated scores per label (used when fitting calibrators)."""
         x = self._features(texts)
@@ -89,9 +118,7 @@ class TextModel:
 
     def predict(self, texts: Sequence[str]) -> tuple[dict[str, np.ndarray], list[str] | None]:
         """``predict_proba`` and ``predict_dialect`` from one pass of normalisation and features."""
-        x = self._features(texts)
-        proba = {label: head.calibrator_(head.log_odds(x)) for label, head in self.heads_.items()}
-        return proba, self.dialect_.predict(x) if self.dialect_ is not None else None
+        return self.predict_normalized([normalize(t) for t in texts])
 
     def predict_dialect(self, texts: Sequence[str]) -> list[str] | None:
         """Most likely dialect per raw text, or None when the model has no dialect head."""
@@ -130,12 +157,31 @@ class TextModel:
     def explain_many(self, text: str, labels: Sequence[str], top_k: int = 5) -> dict[str, list[Span]]:
         """``explain`` for several labels at once, vectorising and splitting the text only once."""
         tokens, contributions = self.token_contributions(text, labels)
-        out: dict[str, list[Span]] = {}
-        for label, contrib in contributions.items():
-            order = sorted((i for i, c in enumerate(contrib) if c > 0), key=lambda i: -contrib[i])[:top_k]
-            out[label] = [_span(text, tokens[i], contrib[i]) for i in order]
-        return out
+        return {
+            label: carrying_spans(text, tokens, contrib, top_k) for label, contrib in contributions.items()
+        }
 
 
-def _span(text: str, token: Token, weight: float) -> Span:
-    return Span(token.start, token.end, text[token.start : token.end], round(weight, 4))
+def carrying_spans(text: str, tokens: Sequence[Token], contrib: Sequence[float], top_k: int) -> list[Span]:
+    """The words that push a score up, strongest first, as spans of the original text.
+
+    A function word (particle, pronoun, punctuation) is never shown alone: when it pushes the score up next
+    to a word that does too, the two are shown as one pair ("يا كلب", "you idiot"), the following word
+    preferred (vocatives and "you X" come first); otherwise it is left out, and punctuation always is.
+    """
+    function = [is_function_word(t.norm) for t in tokens]
+    pushes = [c > 0 for c in contrib]
+    groups: dict[int, list[int]] = {i: [i] for i in range(len(tokens)) if pushes[i] and not function[i]}
+    for i in range(len(tokens)):
+        if not (pushes[i] and function[i]) or not any(ch.isalnum() for ch in tokens[i].norm):
+            continue  # punctuation joins nothing
+        host = next((j for j in (i + 1, i - 1) if j in groups), None)
+        if host is not None:
+            groups[host].append(i)
+    ranked = sorted(groups.values(), key=lambda members: -sum(contrib[m] for m in members))[:top_k]
+    spans = []
+    for members in ranked:
+        first, last = tokens[min(members)], tokens[max(members)]
+        weight = sum(contrib[m] for m in members)
+        spans.append(Span(first.start, last.end, text[first.start : last.end], round(weight, 4)))
+    return spans

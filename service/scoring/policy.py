@@ -1,10 +1,29 @@
-"""Decision policy: probabilities and thresholds in, published / held / rejected out."""
+"""Decision policy: probabilities and thresholds in, published / held / rejected out.
+
+Two lines per head: a **hold** line, where the head's validation precision reached the floor the training run
+required (0.75), and a lower **report** line. A head over its hold line holds the comment on its own; over its
+report line only, it is named among the reasons (``"hate>=0.22 (report)"``) for moderators, but does not hold.
+A head whose hold line is above 1 never holds.
+
+Contact information alone never rejects: when a comment carries an e-mail address or a phone number, the spam
+head is asked again without them (``spam_beyond_contact``); rejection needs that score over the reject line
+too, otherwise the comment is held at most.
+"""
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 
-from service.comments.models import CommentStatus
+
+class Verdict(enum.StrEnum):
+    PUBLISHED = "published"
+    HELD = "held"
+    REJECTED = "rejected"
+
+
+REPORT_SUFFIX = " (report)"
+CONTACT_ONLY = "spam:contact-only"
 
 
 @dataclass(frozen=True)
@@ -15,27 +34,40 @@ class Thresholds:
     spam_reject: float
     toxicity_hold: float
     extra_hold: dict[str, float] = field(default_factory=dict)  # optional heads (hate, vulgar)
+    report: dict[str, float] = field(default_factory=dict)  # label -> report-only line (below its hold)
+
+    def hold_line(self, label: str) -> float:
+        if label == "spam":
+            return self.spam_hold
+        if label == "toxicity":
+            return self.toxicity_hold
+        return self.extra_hold.get(label, 0.5)
 
 
 @dataclass(frozen=True)
 class Decision:
-    status: CommentStatus
-    reasons: tuple[str, ...]
+    status: Verdict
+    reasons: tuple[str, ...]  # what held or rejected it first, then report-only lines
 
 
-def decide(probabilities: dict[str, float], thresholds: Thresholds) -> Decision:
-    """Reject clear spam, hold anything flagged by a label, publish the rest; reasons name each label hit."""
+def decide(
+    probabilities: dict[str, float], thresholds: Thresholds, spam_beyond_contact: float | None = None
+) -> Decision:
+    """Reject clear spam, hold anything over a hold line, publish the rest; reasons name each line crossed."""
     spam = probabilities.get("spam", 0.0)
+    holds: list[str] = []
     if spam >= thresholds.spam_reject:
-        return Decision(CommentStatus.REJECTED, (f"spam>={thresholds.spam_reject:.2f}",))
-    reasons: list[str] = []
-    if spam >= thresholds.spam_hold:
-        reasons.append(f"spam>={thresholds.spam_hold:.2f}")
-    if probabilities.get("toxicity", 0.0) >= thresholds.toxicity_hold:
-        reasons.append(f"toxicity>={thresholds.toxicity_hold:.2f}")
-    for label, cut in sorted(thresholds.extra_hold.items()):
-        if probabilities.get(label, 0.0) >= cut:
-            reasons.append(f"{label}>={cut:.2f}")
-    if reasons:
-        return Decision(CommentStatus.HELD, tuple(reasons))
-    return Decision(CommentStatus.PUBLISHED, ())
+        if spam_beyond_contact is None or spam_beyond_contact >= thresholds.spam_reject:
+            return Decision(Verdict.REJECTED, (f"spam>={thresholds.spam_reject:.2f}",))
+        holds.append(CONTACT_ONLY)
+    labels = ["spam", "toxicity", *sorted(thresholds.extra_hold)]
+    reports: list[str] = []
+    for label in labels:
+        p = probabilities.get(label, 0.0)
+        hold = thresholds.hold_line(label)
+        if p >= hold:
+            holds.append(f"{label}>={hold:.2f}")
+        elif label in thresholds.report and p >= thresholds.report[label]:
+            reports.append(f"{label}>={thresholds.report[label]:.2f}{REPORT_SUFFIX}")
+    status = Verdict.HELD if holds else Verdict.PUBLISHED
+    return Decision(status, (*holds, *reports))

@@ -9,18 +9,22 @@ from typing import Any
 from service.config import Settings, get_settings
 from service.scoring.artifact import LoadedArtifact, load_artifact, resolve_model_dir
 from service.scoring.model import TextModel
-from service.scoring.policy import Thresholds
+from service.scoring.policy import Decision, Thresholds, decide
 from service.scoring.types import ScoreResult
+from service.text import normalize
+
+# Placeholders of contact details in normalised text (service.text.entities): alone they never reject.
+CONTACT_TOKENS = frozenset(("_email_", "_phone_"))
 
 _BASE_THRESHOLDS = ("spam_hold", "spam_reject", "toxicity_hold")
 
 
-def thresholds_from(manifest: dict[str, Any], settings: Settings) -> Thresholds:
-    """Settings override the manifest's defaults label by label, the optional heads' too."""
+def thresholds_from(manifest: dict[str, Any], settings: Settings | None) -> Thresholds:
+    """Settings override the manifest's defaults label by label, the optional heads' too (None: defaults)."""
     defaults = dict(manifest.get("thresholds", {}))
     chosen = {name: defaults.get(name) for name in _BASE_THRESHOLDS}
     for name in _BASE_THRESHOLDS:
-        override = getattr(settings, f"{name}_threshold")
+        override = getattr(settings, f"{name}_threshold", None)
         if override is not None:
             chosen[name] = override
     missing = [name for name, value in chosen.items() if value is None]
@@ -35,11 +39,17 @@ def thresholds_from(manifest: dict[str, Any], settings: Settings) -> Thresholds:
         override = getattr(settings, f"{label}_hold_threshold", None)
         if override is not None:
             extra[label] = float(override)
+    report = {
+        name.removesuffix("_report"): float(value)
+        for name, value in defaults.items()
+        if name.endswith("_report")
+    }
     return Thresholds(
         spam_hold=float(chosen["spam_hold"]),
         spam_reject=float(chosen["spam_reject"]),
         toxicity_hold=float(chosen["toxicity_hold"]),
         extra_hold=extra,
+        report=report,
     )
 
 
@@ -52,27 +62,47 @@ class Scorer:
         self.version: str = str(artifact.manifest["version"])
         self.thresholds = thresholds
 
-    def _hold_line(self, label: str) -> float:
-        if label == "spam":
-            return self.thresholds.spam_hold
-        if label == "toxicity":
-            return self.thresholds.toxicity_hold
-        return self.thresholds.extra_hold.get(label, 0.5)
+    @classmethod
+    def of_model(cls, model: TextModel, manifest: dict[str, Any]) -> Scorer:
+        """A scorer at the manifest's own thresholds (training-time evaluation: the policy of serving)."""
+        return cls(LoadedArtifact(model, manifest), thresholds_from(manifest, None))
+
+    def decide(self, texts: Sequence[str]) -> list[tuple[ScoreResult, Decision]]:
+        """Score and apply the decision policy, as the worker does (without explanations)."""
+        results = self.score(texts, explain=False)
+        return [(r, decide(r.probabilities, self.thresholds, r.spam_beyond_contact)) for r in results]
+
+    def _flag_line(self, label: str) -> float:
+        return min(self.thresholds.hold_line(label), self.thresholds.report.get(label, 2.0))
 
     def score(self, texts: Sequence[str], *, explain: bool = True, top_k: int = 5) -> list[ScoreResult]:
-        """Probabilities per label, dialect, and spans for every label over its hold line."""
+        """Probabilities per label, dialect, spam without contact details, spans for labels over a line."""
         texts = list(texts)
         if not texts:
             return []
-        proba, dialects = self.model.predict(texts)
+        norms = [normalize(t) for t in texts]
+        proba, dialects = self.model.predict_normalized(norms)
         dialects = dialects or [None] * len(texts)
+        beyond = self._spam_beyond_contact(norms)
         results = []
         for i, text in enumerate(texts):
             probs = {label: round(float(p[i]), 6) for label, p in proba.items()}
-            flagged = [label for label, p in probs.items() if p >= self._hold_line(label)]
+            flagged = [label for label, p in probs.items() if p >= self._flag_line(label)]
             spans = self.model.explain_many(text, flagged, top_k) if explain and flagged else {}
-            results.append(ScoreResult(self.version, probs, spans, dialects[i]))
+            results.append(ScoreResult(self.version, probs, spans, dialects[i], beyond.get(i)))
         return results
+
+    def _spam_beyond_contact(self, norms: list[str]) -> dict[int, float]:
+        """Spam probability of each text that carries an e-mail or phone, scored with those left out."""
+        stripped = {}
+        for i, norm in enumerate(norms):
+            tokens = norm.split()
+            if CONTACT_TOKENS.intersection(tokens):
+                stripped[i] = " ".join(t for t in tokens if t not in CONTACT_TOKENS)
+        if not stripped:
+            return {}
+        p = self.model.proba_normalized(list(stripped.values()), "spam")
+        return {i: round(float(v), 6) for i, v in zip(stripped, p, strict=True)}
 
 
 def load_scorer(settings: Settings | None = None, model_dir: Path | None = None) -> Scorer:

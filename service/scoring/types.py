@@ -27,6 +27,7 @@ class ScoreResult:
     probabilities: dict[str, float]
     spans: dict[str, list[Span]] = field(default_factory=dict)
     dialect: str | None = None
+    spam_beyond_contact: float | None = None  # spam with e-mails and phones left out; None when it has none
 
     def spans_as_json(self) -> dict[str, list[dict[str, Any]]]:
         return {label: [asdict(s) for s in spans] for label, spans in self.spans.items()}

@@ -39,13 +39,26 @@ def read_invariance() -> list[dict[str, str]]:
 
 
 @pytest.fixture(scope="session")
-def shipped() -> Shipped:
+def shipped_artifact() -> Any:
     models_dir = PROJECT_ROOT / "models"
     if not (models_dir / "CURRENT").is_file():
         pytest.skip(f"no shipped model: {models_dir / 'CURRENT'} is absent (train one with `raqib train`)")
     from service.scoring.artifact import load_artifact, resolve_model_dir
 
-    artifact = load_artifact(resolve_model_dir(models_dir, None))
+    return load_artifact(resolve_model_dir(models_dir, None))
+
+
+@pytest.fixture(scope="session")
+def shipped_scorer(shipped_artifact: Any) -> Any:
+    """The shipped model with its manifest's policy: the decisions the worker makes."""
+    from service.scoring.scorer import Scorer
+
+    return Scorer.of_model(shipped_artifact.model, shipped_artifact.manifest)
+
+
+@pytest.fixture(scope="session")
+def shipped(shipped_artifact: Any) -> Shipped:
+    artifact = shipped_artifact
     thresholds = artifact.manifest["thresholds"]
     hold = {k.removesuffix("_hold"): float(v) for k, v in thresholds.items() if k.endswith("_hold")}
     return Shipped(artifact.model, str(artifact.manifest["version"]), hold)

@@ -17,7 +17,29 @@ def test_spans_point_into_the_original_text(tiny_model: TextModel) -> None:
         assert TEXT[span.start : span.end] == span.text
         assert span.weight > 0
     assert [s.weight for s in spans] == sorted((s.weight for s in spans), reverse=True)
-    assert any(s.text == "حمـــار" for s in spans)
+    assert any("حمـــار" in s.text for s in spans)
+
+
+def test_a_function_word_is_shown_only_with_the_word_it_goes_with(tiny_model: TextModel) -> None:
+    spans = tiny_model.explain(TEXT, "toxicity", top_k=10)
+    texts = [s.text for s in spans]
+    assert "يا حمـــار" in texts  # the vocative and the insult, as one pair
+    for alone in ("يا", "أنت", "لكن", "!!", "..."):
+        assert alone not in texts
+
+
+def test_carrying_spans_drop_lone_particles_and_punctuation() -> None:
+    from service.scoring.model import carrying_spans
+    from service.text import normalize_tokens
+
+    text = "من هنا يا ولد ، الشارع !"
+    tokens = [t for t in normalize_tokens(text) if t.norm]
+    # every token pushes up: "من" and "هنا" have no content word beside them, "يا" joins the word after it
+    spans = carrying_spans(text, tokens, [1.0] * len(tokens), top_k=10)
+    assert sorted(s.text for s in spans) == ["الشارع", "يا ولد"]
+    # a particle pushing up beside a word that pushes down is left out altogether
+    down = [1.0 if t.norm == "يا" else -1.0 for t in tokens]
+    assert carrying_spans(text, tokens, down, top_k=10) == []
 
 
 def test_placeholders_map_back_to_the_entity(tiny_model: TextModel) -> None:

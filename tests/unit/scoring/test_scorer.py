@@ -61,3 +61,22 @@ def test_score_without_explain_and_empty_batch(version_dir: Path) -> None:
     assert scorer.score([]) == []
     (result,) = scorer.score(["اسكت يا كلب يا حقير"], explain=False)
     assert result.spans == {}
+
+
+def test_a_comment_with_contact_details_is_also_scored_without_them(version_dir: Path) -> None:
+    scorer = load_scorer(_settings(version_dir.parent))
+    with_phone, without = scorer.score(["قروض فورية بدون كفيل واتساب 0501234567", "شكرا على المقال المفيد"])
+    assert with_phone.spam_beyond_contact is not None
+    assert without.spam_beyond_contact is None
+    # the stripped text scores as the text without the number does
+    (bare,) = scorer.score(["قروض فورية بدون كفيل واتساب"])
+    assert abs(with_phone.spam_beyond_contact - bare.probabilities["spam"]) < 1e-6
+
+
+def test_report_lines_come_from_the_manifest(tmp_path: Path) -> None:
+    t = thresholds_from(
+        {"thresholds": {"spam_hold": 0.5, "spam_reject": 0.9, "toxicity_hold": 0.5, "hate_hold": 0.8,
+                        "hate_report": 0.3}},
+        _settings(tmp_path),
+    )  # fmt: skip
+    assert t.extra_hold == {"hate": 0.8} and t.report == {"hate": 0.3}
