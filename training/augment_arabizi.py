@@ -162,6 +162,7 @@ def arabizi_frame(train: pd.DataFrame, rows: int, seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     picked = labelled.sample(n=min(rows, len(labelled)), random_state=seed).copy()
     picked["text"] = [to_arabizi(text, rng) for text in picked["text"]]
+    picked["origin"] = picked["source"]  # out-of-source evaluation leaves a source's copies out with it
     picked["source"] = SOURCE
     picked["spam"] = 0.0  # a rude comment in Latin letters is still a genuine comment
     return picked.reset_index(drop=True)

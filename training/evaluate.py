@@ -2,6 +2,7 @@
 
     raqib evaluate --data FILE.csv --task toxicity|spam [--model VERSION]
     raqib evaluate --compare A B [--data-dir DIR | --data FILE.csv] [--task toxicity|spam]
+    raqib evaluate --trust [--model VERSION] [--data-dir DIR]
 
 The single-model report ends with exactly one line of JSON (for scripts); metrics are at the model's
 default hold threshold from its manifest (``toxicity_hold`` / ``spam_hold``).
@@ -148,7 +149,46 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--compare", nargs=2, metavar=("A", "B"), help="compare two model versions")
     parser.add_argument("--data-dir", type=Path, help="dataset folder for --compare (default: settings)")
     parser.add_argument("--models-dir", type=Path, help="folder of model versions (default: settings)")
+    parser.add_argument(
+        "--trust",
+        action="store_true",
+        help="decisions as moderators see them: bias, language and contact suites, moderator load on the "
+        "test split (needs --data-dir), out-of-source figures from the manifest",
+    )
     return parser
+
+
+def evaluate_trust(version: Version, data_dir: Path | None) -> dict[str, Any]:
+    """Suites and moderator load for one version with its own policy, printed, then one JSON line."""
+    from service.scoring.scorer import Scorer
+    from training.trust_report import for_manifest, print_trust, trust_evaluation
+
+    excluded = tuple(version.manifest.get("hyperparameters", {}).get("toxicity_excluded", ()))
+    test = _test_split(data_dir, int(version.manifest.get("seed", 13)), excluded) if data_dir else None
+    evaluation = trust_evaluation(Scorer.of_model(version.model, version.manifest), test, excluded)
+    recorded = version.manifest.get("evaluation", {}).get("out_of_source")
+    if recorded:
+        evaluation["out_of_source"] = recorded
+    print_trust(evaluation, version.name)
+    summary = {"model": version.name, **evaluation["suites"]["figures"]}
+    load = evaluation.get("moderator_load", {}).get("genuine_news_comments")
+    if load:
+        summary["genuine_news_comments_held"] = load["held"]
+    if recorded:
+        summary["out_of_source_mean_macro_f1"] = recorded.get("mean_macro_f1")
+    print(json.dumps(json_safe(summary), ensure_ascii=False))
+    return for_manifest(evaluation)
+
+
+def _test_split(data_dir: Path, seed: int, excluded: tuple[str, ...]) -> pd.DataFrame | None:
+    from training.data import load_corpus, split_corpus
+
+    if not Path(data_dir).is_dir():
+        print(f"raqib evaluate: {data_dir} not found: no moderator-load figures", file=sys.stderr)
+        return None
+    test = split_corpus(load_corpus(Path(data_dir), progress=True).rows, seed).test
+    test.loc[test["source"].isin(excluded), ["toxic", "hate"]] = np.nan
+    return test
 
 
 def cli(argv: list[str]) -> int:
@@ -167,6 +207,9 @@ def cli(argv: list[str]) -> int:
 
             data_dir = args.data_dir or settings.data_dir
             return compare_cli(models_dir, *args.compare, data=args.data, data_dir=data_dir, task=args.task)
+        if args.trust:
+            evaluate_trust(load_version(models_dir, args.model), args.data_dir or settings.data_dir)
+            return 0
         if args.data is None or args.task is None:
             parser.error("--data FILE.csv and --task are required (or use --compare A B)")
         evaluate_file(load_version(models_dir, args.model), args.data, args.task)

@@ -158,3 +158,18 @@ def search_grid() -> dict[str, list[HeadParams]]:
     ]
     optional = [HeadParams("nblr", c, balanced=True) for c in (2.0, 4.0)] + [HeadParams("nblr", 4.0)]
     return {"toxicity": common, "spam": common, "hate": optional, "vulgar": optional}
+
+
+def dialect_margin(head: DialectHead, x: sp.csr_matrix, truth: np.ndarray, accuracy: float = 0.8) -> float:
+    """The smallest lead over the runner-up at which predictions are right ``accuracy`` of the time.
+
+    Below it the dialect is shown as unknown: a wrong dialect next to a verdict misleads a moderator.
+    """
+    scores = head.decision_scores(x)
+    top2 = np.sort(scores, axis=1)[:, -2:]
+    margin = top2[:, 1] - top2[:, 0]
+    right = np.array([head.classes_[i] for i in scores.argmax(axis=1)], dtype=object) == truth
+    order = np.argsort(-margin)
+    running = np.cumsum(right[order]) / np.arange(1, len(order) + 1)
+    ok = np.flatnonzero(running >= accuracy)
+    return float(margin[order][ok[-1]]) if len(ok) else float(margin.max() + 1.0)

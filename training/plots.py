@@ -99,3 +99,19 @@ def confusion_matrix(cm: Mapping[str, int], path: Path, title: str, positive: st
     for (r, c), v in np.ndenumerate(grid):
         ax.text(c, r, f"{v:,}", ha="center", va="center", color="white" if v > top / 2 else "black")
     return _save(fig, path)
+
+
+def term_bars(per_term: Mapping[str, Mapping[str, float]], path: Path, title: str) -> Path:
+    """Per identity term: neutral templates held (should be near 0) and toxic templates caught (near 1)."""
+    terms = sorted(per_term, key=lambda t: -per_term[t]["neutral_held"])
+    x = np.arange(len(terms))
+    fig, ax = plt.subplots(figsize=(7.0, 3.4))
+    ax.bar(x - 0.2, [per_term[t]["neutral_held"] for t in terms], 0.4, label="neutral held", color="tab:red")
+    ax.bar(x + 0.2, [per_term[t]["toxic_caught"] for t in terms], 0.4, label="toxic caught", color="tab:blue")
+    ax.axhline(0.05, color="tab:red", linestyle="--", linewidth=0.8)
+    ax.axhline(0.95, color="tab:blue", linestyle="--", linewidth=0.8)
+    ax.set_xticks(x, labels=terms, rotation=70, fontsize=6)
+    ax.set(ylim=(0, 1.02), title=title)
+    ax.legend(fontsize=6, loc="center right")
+    ax.grid(alpha=0.3, axis="y")
+    return _save(fig, path)

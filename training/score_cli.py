@@ -44,7 +44,7 @@ def score_lines(scorer: Any, texts: list[str], top_k: int = 5) -> list[dict[str,
     labels = tuple(scorer.model.labels)
     records = []
     for text, result in zip(texts, results, strict=True):
-        decision = decide(result.probabilities, scorer.thresholds)
+        decision = decide(result.probabilities, scorer.thresholds, result.spam_beyond_contact)
         spans = explain_all(scorer.model, text, labels, top_k)
         records.append(
             {

@@ -7,7 +7,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from service.scoring.model import TextModel
+from service.scoring.model import UNKNOWN_DIALECT, TextModel
 from training.fit import LABEL_COLUMNS, genuine_mask
 from training.metrics import binary_metrics
 
@@ -71,4 +71,13 @@ def dialect_accuracy(model: TextModel, frame: pd.DataFrame) -> dict[str, Any]:
     per_class = {
         d: float((predicted[truth == d] == d).mean()) for d in sorted(set(truth)) if (truth == d).any()
     }
-    return {"n": len(truth), "accuracy": float((predicted == truth).mean()), "recall_per_dialect": per_class}
+    shown = predicted != UNKNOWN_DIALECT
+    return {
+        "n": len(truth),
+        "accuracy": float((predicted == truth).mean()),
+        "shown": float(shown.mean()),
+        "accuracy_when_shown": float((predicted[shown] == truth[shown]).mean())
+        if shown.any()
+        else float("nan"),
+        "recall_per_dialect": per_class,
+    }

@@ -17,17 +17,23 @@ import pandas as pd
 
 from service.config import get_settings
 from service.scoring.artifact import read_manifest, save_artifact
+from service.scoring.scorer import Scorer
+from service.text import normalize
 from training.augment_arabizi import arabizi_frame
+from training.augment_identity import identity_frame
 from training.augment_spam import augmentation_frame
 from training.card import write_card
 from training.data import SOURCES, Split, load_corpus, load_dialect_corpus, split_corpus
 from training.fit import TrainConfig, apply_label_policy, balanced_sample, fit_model, with_norm
 from training.manifest import build_manifest, new_version
-from training.modelling import search_grid
+from training.modelling import dialect_margin, search_grid
 from training.moderator_labels import load_moderator_labels
+from training.negatives import comment_negatives, lexicon_words
 from training.osact_benchmark import run_osact2020
+from training.out_of_source import leave_one_source_out
 from training.slices import dialect_accuracy, evaluate_frame
 from training.source_study import EVIDENCE_FILE
+from training.trust_report import for_manifest, print_trust, trust_evaluation, trust_markdown
 from training.versions import promote
 
 
@@ -46,6 +52,11 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--search", action="store_true", help="choose head settings on validation (slower)")
     parser.add_argument("--no-augment", action="store_true", help="leave out the hand-written spam comments")
     parser.add_argument("--no-promote", action="store_true", help="write the version but leave CURRENT alone")
+    parser.add_argument(
+        "--no-out-of-source",
+        action="store_true",
+        help="skip the leave-one-source-out evaluation (one extra toxicity head per comment source)",
+    )
     parser.add_argument(
         "--arabizi-rows",
         type=int,
@@ -75,6 +86,12 @@ def _dialect_parts(
     return with_norm(train), rows[rows["split"] != "train"]
 
 
+def halves(frame: pd.DataFrame, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Two disjoint, reproducible halves of a frame."""
+    first = frame.sample(frac=0.5, random_state=seed)
+    return first, frame.drop(first.index)
+
+
 def cli(argv: list[str]) -> int:
     """Entry point of `raqib train`."""
     args = _parse(argv)
@@ -102,26 +119,59 @@ def cli(argv: list[str]) -> int:
         pd.DataFrame()
         if args.no_augment
         else pd.concat(
-            [augmentation_frame(), arabizi_frame(split.train, config.arabizi_rows, args.seed)],
+            [
+                augmentation_frame(),
+                arabizi_frame(split.train, config.arabizi_rows, args.seed),
+                identity_frame(split.train, args.seed) if config.identity_copies else pd.DataFrame(),
+            ],
             ignore_index=True,
         )
     )
     moderator = load_moderator_labels(args.moderator_labels) if args.moderator_labels else pd.DataFrame()
+    negatives = comment_negatives(
+        split.train,
+        lexicon_words(data_dir),
+        config.negatives_per_dialect if not args.no_augment else 0,
+        args.seed,
+    )
     _log(
         f"split: train {len(split.train)}, val {len(split.val)}, test {len(split.test)}; "
-        f"+{len(augment)} augmentation rows, +{len(moderator)} moderator-labelled rows"
+        f"+{len(augment)} augmentation rows, +{len(negatives)} genuine-comment toxicity negatives, "
+        f"+{len(moderator)} moderator-labelled rows"
     )
     _log("normalising texts")
-    train = with_norm(pd.concat([split.train, augment, moderator], ignore_index=True))
+    train = with_norm(pd.concat([split.train, augment, negatives, moderator], ignore_index=True))
     val = with_norm(split.val)
     dialect_train, dialect_eval = _dialect_parts(data_dir, config.dialect_rows_per_class, args.seed)
     grid = search_grid() if args.search else None
     fit = fit_model(train, val, config, args.seed, _log, dialect_rows=dialect_train, search=grid)
     _log("evaluating on the test split")
+    if dialect_eval is not None and len(dialect_eval) and fit.model.dialect_ is not None:
+        choose_on, dialect_eval = halves(dialect_eval, args.seed)
+        x = fit.model.features_.transform([normalize(t) for t in choose_on["text"]])
+        fit.model.dialect_.min_margin_ = dialect_margin(
+            fit.model.dialect_, x, choose_on["dialect"].to_numpy()
+        )
     metrics, _ = evaluate_frame(fit.model, split.test, fit.thresholds)
     if dialect_eval is not None and len(dialect_eval):
         metrics["dialect"] = dialect_accuracy(fit.model, dialect_eval)
     version = new_version(out, args.seed)
+    _log("evaluating decisions: suites and moderator load")
+    scorer = Scorer.of_model(fit.model, {"version": version, "thresholds": fit.thresholds})
+    trust = trust_evaluation(scorer, split.test, config.toxicity_excluded)
+    if not args.no_out_of_source:
+        _log("out-of-source evaluation: one toxicity head per comment source left out")
+        trust["out_of_source"] = leave_one_source_out(
+            fit.model.features_,
+            fit.x_train,
+            train,
+            fit.x_val,
+            val,
+            with_norm(split.test),
+            config,
+            args.seed,
+            _log,
+        )
     manifest = build_manifest(
         version=version,
         seed=args.seed,
@@ -140,13 +190,15 @@ def cli(argv: list[str]) -> int:
         source_evidence=_source_evidence(),
         thresholds=fit.thresholds,
         metrics=metrics,
+        evaluation=for_manifest(trust),
         benchmark=benchmark,
         train_seconds=round(time.perf_counter() - started, 1),
     )
     directory = save_artifact(fit.model, manifest, out / version)
     write_card(directory, read_manifest(directory))  # as saved: with checksum and library versions
-    _write_report(directory, fit.model, split.test, fit.thresholds)
+    _write_report(directory, fit.model, split.test, fit.thresholds, trust)
     _print_summary(version, metrics, fit.thresholds, benchmark, time.perf_counter() - started)
+    print_trust(trust, version)
     if not args.no_promote:
         old = promote(out, version)
         print(f"promoted {version} (was {old or 'none'})")
@@ -160,13 +212,14 @@ def _source_evidence() -> dict[str, Any] | None:
         return None
 
 
-def _write_report(directory: Path, model: Any, test: pd.DataFrame, thresholds: dict[str, float]) -> None:
-    try:
-        from training.report import write_report
-    except ImportError:
-        _log("training.report not available: no REPORT.md")
-        return
-    write_report(directory, model, test, thresholds)
+def _write_report(
+    directory: Path, model: Any, test: pd.DataFrame, thresholds: dict[str, float], trust: dict[str, Any]
+) -> None:
+    from training.report import write_report
+
+    path = write_report(directory, model, test, thresholds)
+    with path.open("a", encoding="utf-8") as fh:
+        fh.write("\n" + trust_markdown(trust, directory) + "\n")
 
 
 def _print_summary(

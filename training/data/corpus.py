@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from training.data import comment_sets, spam_sets, toxicity_sets, vanetik_sets
+from training.data import comment_sets, latin_sets, spam_sets, toxicity_sets, vanetik_sets
 from training.data.benchmark import in_benchmark, osact2020_test_keys
 from training.data.dedupe import dedupe
 from training.data.files import FileLog, exists
@@ -47,6 +47,10 @@ LOADERS: dict[str, Loader] = {
     "spam_ham_tweets_dib2023": spam_sets.load_dib2023,
     "alharthi_lowquality": spam_sets.load_alharthi,
     "syrian_sms": spam_sets.load_syrian_sms,
+    "davidson_en": latin_sets.load_davidson,
+    "stormfront_en": latin_sets.load_stormfront,
+    "ftr_fr": latin_sets.load_ftr,
+    "toxifrench_fr": latin_sets.load_toxifrench,
     "aoc_zaidan2011": comment_sets.load_aoc_zaidan,
     "aoc_cotterell2014": comment_sets.load_aoc_cotterell,
     "dart": comment_sets.load_dart,

@@ -186,6 +186,42 @@ _ALL = (
         SPAM,
         DIALECT,
     ),
+    # English and French (training/data/latin_sets.py): readers of Arabic news sites write both.
+    _info(
+        "davidson_en",
+        "raw/davidson_en",
+        "Davidson, Warmsley, Macy & Weber (2017). Automated Hate Speech Detection and the Problem of "
+        "Offensive Language. Proceedings of ICWSM 2017.",
+        "MIT",
+        "tweet",
+        TOXICITY,
+    ),
+    _info(
+        "stormfront_en",
+        "raw/stormfront_en",
+        "de Gibert, Perez, Garcia-Pablos & Cuadros (2018). Hate Speech Dataset from a White Supremacy "
+        "Forum. Proceedings of the 2nd Workshop on Abusive Language Online (ALW2), 11-20.",
+        "CC BY-SA 3.0 ES",
+        "forum",
+        TOXICITY,
+    ),
+    _info(
+        "ftr_fr",
+        "raw/ftr_fr",
+        "Vanetik & Mimoun (2022). FTR: French Tweets annotated for Racism (NataliaVanetik/FTR-dataset).",
+        "MIT",
+        "tweet",
+        TOXICITY,
+    ),
+    _info(
+        "toxifrench_fr",
+        "raw/toxifrench_fr",
+        "Delaval et al. (2025). ToxiFrench: Benchmarking and Enhancing Language Models via CoT Fine-Tuning "
+        "for French Toxicity Detection (AxelDlv00/ToxiFrench, balanced benchmark file).",
+        "MIT",
+        "comment",
+        TOXICITY,
+    ),
     # Everyday dialect posts (DART crowd-labelled tweets, Shami sentences) as genuine ham for the spam head:
     # the AOC comments alone leave everyday words ("قبل", "العيد") to the DIB spam tweets that use them.
     # Last in this order, so a text they share with another source keeps that source's row.

@@ -127,3 +127,16 @@ def test_score_prints_one_json_line_per_text(models_dir, capsys, monkeypatch) ->
             for span in spans:
                 assert record["text"][span["start"] : span["end"]] == span["text"]
     assert records[0]["spans"]["toxicity"], "an insult has words pushing toxicity up"
+
+
+def test_trust_prints_the_suite_figures_for_any_version(models_dir, capsys, tmp_path) -> None:
+    code = evaluate_cli(
+        ["--trust", "--model", "v2", "--models-dir", str(models_dir), "--data-dir", str(tmp_path / "none")]
+    )
+    assert code == 0
+    out = capsys.readouterr().out
+    summary = json.loads(out.strip().splitlines()[-1])
+    assert summary["model"] == "v2"
+    for figure in ("bias_neutral_held", "bias_toxic_caught", "insults_held_fr", "contact_genuine_rejected"):
+        assert 0.0 <= summary[figure] <= 40.0  # a rate, or the count of genuine comments rejected
+    assert "bias suite per term" in out and "jews" in out

@@ -1,4 +1,4 @@
-"""Threshold choice on validation: spam_hold keeps genuine-comment FPR <= 1%, spam_reject is stricter."""
+"""Threshold choice on validation: spam_hold keeps genuine-comment FPR <= 0.25%, spam_reject is stricter."""
 
 from __future__ import annotations
 
@@ -16,7 +16,10 @@ def test_spam_hold_respects_the_genuine_fpr_cap() -> None:
     y = np.concatenate([np.zeros(2000), np.ones(1000)])
     is_genuine = np.concatenate([np.ones(2000, bool), np.zeros(1000, bool)])
     t = spam_thresholds(y, p, is_genuine)
-    assert (genuine >= t["spam_hold"]).mean() <= 0.01
+    assert (genuine >= t["spam_hold"]).mean() <= 0.0025
+    # ...and is the LOWEST such line (held spam costs a glance, published spam costs readers)
+    lower = round(t["spam_hold"] - 0.01, 2)
+    assert (genuine >= lower).mean() > 0.0025 or y[p >= lower].mean() < 0.9
     assert (genuine >= t["spam_reject"]).mean() <= 0.001
     assert t["spam_reject"] >= t["spam_hold"]
     # A stricter cap can only raise the hold line.

@@ -63,6 +63,28 @@ def test_manifest_records_provenance_metrics_and_thresholds(trained) -> None:
     assert version in card and "OSACT2020" in card
 
 
+def test_every_run_measures_what_moderators_see(trained) -> None:
+    _, out, version = trained
+    manifest = json.loads((out / version / "manifest.json").read_text())
+    evaluation = manifest["evaluation"]
+    figures = evaluation["suites"]["figures"]
+    assert {"bias_neutral_held", "bias_toxic_caught", "insults_held_en", "contact_genuine_rejected"} <= set(
+        figures
+    )
+    assert evaluation["suites"]["bias"]["per_term"]["jews"]["bpsn_auc"] is not None
+    assert "genuine_news_comments" in evaluation["moderator_load"]
+    oos = evaluation["out_of_source"]["per_source"]
+    assert "omcd" in oos and oos["omcd"]["n"] > 0  # trained without OMCD, tested on all its rows
+    # hold lines never below the precision floor's: a weak head only reports
+    thresholds = manifest["thresholds"]
+    for label in ("toxicity", "hate", "vulgar"):
+        if f"{label}_report" in thresholds:
+            assert thresholds[f"{label}_report"] < thresholds[f"{label}_hold"]
+    report = (out / version / "REPORT.md").read_text()
+    assert "What moderators see" in report and "plots/bias_terms.png" in report
+    assert (out / version / "plots" / "bias_terms.png").is_file()
+
+
 def test_same_seed_gives_the_same_metrics(trained, tmp_path: Path) -> None:
     data, out, version = trained
     assert train.cli(["--data", str(data), "--out", str(tmp_path), "--seed", "3", "--no-promote"]) == 0

@@ -183,3 +183,23 @@ def test_shami_sentences_are_levantine_ham(tiny_dir: Path) -> None:
     assert (frame["spam"] == 0).all() and frame["toxic"].isna().all()
     assert set(frame["dialect"]) == {"LEV"}
     assert "منيح كتير" in set(frame["text"])
+
+
+def test_english_and_french_sets_map_to_raqib_labels(tiny_dir) -> None:
+    from training.data import load_corpus
+
+    rows = load_corpus(tiny_dir, sources=["davidson_en", "stormfront_en", "ftr_fr", "toxifrench_fr"]).rows
+    by_text = {t: r for t, r in zip(rows["text"], rows.to_dict("records"), strict=True)}
+    assert by_text["what a moron & a liar"]["toxic"] == 1  # HTML entity decoded; offensive, not hate
+    assert by_text["what a moron & a liar"]["hate"] == 0
+    assert by_text["you people are vermin"]["hate"] == 1
+    assert by_text["the budget debate was long but useful"]["toxic"] == 0
+    # Stormfront: noHate is a weak toxicity negative (its weight is lowered in training); "relation" dropped
+    assert by_text["they are vermin and must go"]["toxic"] == 1
+    nohate = by_text["the meeting is on friday"]
+    assert nohate["hate"] == 0 and nohate["toxic"] == 0
+    assert "see the next post" not in by_text
+    # FTR: 0 means "not racist", taken as a weak toxicity negative too
+    assert by_text["on se voit a lyon"]["hate"] == 0 and by_text["on se voit a lyon"]["toxic"] == 0
+    assert by_text["quel abruti ce ministre"]["toxic"] == 1
+    assert (rows["spam"] == 0).all()

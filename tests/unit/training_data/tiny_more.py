@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import tarfile
 from pathlib import Path
 
 from . import tiny_data
@@ -147,7 +149,51 @@ def _dialect(raw: Path) -> None:
         _lines(raw / f"shami/{name}", [f" شو {name[:3]} بدك هلق ", " منيح كتير "])
 
 
+_EN_CLEAN = ["the budget debate was long but useful", "thanks for the clear report on the floods"]
+_EN_RUDE = ["shut up you stupid idiot", "what a moron &amp; a liar", "you people are vermin"]
+_FR_CLEAN = ["merci pour cet article tres clair", "le conseil municipal vote demain"]
+_FR_RUDE = ["ferme ta gueule espece de con", "quel abruti ce ministre"]
+
+
+def _latin(raw: Path) -> None:
+    """English and French sets in the layouts of davidson_en, stormfront_en, ftr_fr and toxifrench_fr."""
+    classes = [("2", t) for t in _EN_CLEAN] + [("1", t) for t in _EN_RUDE[:2]] + [("0", _EN_RUDE[2])]
+    _lines(
+        raw / "davidson_en/labeled_data.csv",
+        [",count,hate_speech,offensive_language,neither,class,tweet"]
+        + [f'{i},3,0,0,3,{c},"{t}"' for i, (c, t) in enumerate(classes)],
+    )
+    folder = raw / "stormfront_en"
+    folder.mkdir(parents=True, exist_ok=True)
+    sentences = {
+        "1_1": ("they are vermin and must go", "hate"),
+        "1_2": ("the meeting is on friday", "noHate"),
+        "2_1": ("see the next post", "relation"),
+    }
+    with tarfile.open(folder / "all_files.tar.gz", "w:gz") as tar:
+        for file_id, (text, _) in sentences.items():
+            data = text.encode()
+            info = tarfile.TarInfo(f"all_files/{file_id}.txt")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    _lines(
+        folder / "annotations_metadata.csv",
+        ["file_id,user_id,subforum_id,num_contexts,label"]
+        + [f"{k},1,1,0,{label}" for k, (_, label) in sentences.items()],
+    )
+    _lines(
+        raw / "ftr_fr/FTR_new_labels.csv",
+        ["id,tweet,label", "0,dehors les etrangers sales,1", "1,on se voit a lyon,0"],
+    )
+    _lines(
+        raw / "toxifrench_fr/ToxiFrenchBalanced.csv",
+        ["msg_id,content,label"]
+        + [f"c{i},{t},0" for i, t in enumerate(_FR_CLEAN)]
+        + [f"t{i},{t},1" for i, t in enumerate(_FR_RUDE)],
+    )
+
+
 def write_more_sources(raw: Path) -> None:
     """Write the smaller sources under `raw`."""
-    for write in (_toxicity, _vanetik, _spam_and_comments, _dialect):
+    for write in (_toxicity, _vanetik, _spam_and_comments, _dialect, _latin):
         write(raw)
