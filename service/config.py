@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from service.inputs import normalize_site
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -91,6 +94,12 @@ class Settings(BaseSettings):
     data_dir: Path = PROJECT_ROOT.parent / "shared" / "data"
 
     log_level: str = "INFO"
+
+    @field_validator("site_keys", "report_thresholds", mode="after")
+    @classmethod
+    def _site_names_normalised(cls, value: dict[str, Any]) -> dict[str, Any]:
+        # Sites are compared in one spelling (case, NFKC, invisible characters): see normalize_site.
+        return {normalize_site(site): item for site, item in value.items()}
 
 
 @lru_cache(maxsize=1)

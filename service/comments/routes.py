@@ -18,6 +18,7 @@ from service.comments.submission import submit_comment
 from service.comments.validation import check_idempotency_key
 from service.config import get_settings
 from service.db import get_engine, get_sessionmaker
+from service.inputs import normalize_site
 from service.sites import SITE_KEY_HEADER
 
 router = APIRouter(prefix="/v1/comments", tags=["comments"])
@@ -202,7 +203,7 @@ def list_comments(
         try:
             page = list_published(
                 session,
-                site=site or "",
+                site=normalize_site(site or ""),
                 article_id=article_id,
                 permalink=permalink,
                 limit=size,

@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Path, Query
 from sqlalchemy import select
 
+from service.inputs import DB_INT_MAX
 from service.moderation.accounts import AccountError, create_user, set_active, set_sites, sites_of
 from service.moderation.audit import AuditFilters, list_audit
 from service.moderation.deps import AdminAuth, ApiAuth, DbSession
@@ -18,6 +19,8 @@ from service.moderation.tokens import create_token, list_tokens, revoke_token
 from service.moderation.views import iso
 
 router = APIRouter(prefix="/v1/moderation", tags=["moderation"])
+
+RowId = Annotated[int, Path(ge=0, le=DB_INT_MAX)]
 
 
 @router.get("/audit")
@@ -30,7 +33,7 @@ def get_audit(
     comment_id: str | None = None,
     created_from: datetime | None = None,
     created_to: datetime | None = None,
-    cursor: int | None = None,
+    cursor: Annotated[int | None, Query(ge=0, le=DB_INT_MAX)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:
     """The audit log, newest first (admins)."""
@@ -92,7 +95,7 @@ def post_token(body: TokenBody, db_session: DbSession, auth: ApiAuth) -> dict[st
 
 
 @router.delete("/tokens/{token_id}", status_code=204)
-def delete_token(token_id: int, db_session: DbSession, auth: ApiAuth) -> None:
+def delete_token(token_id: RowId, db_session: DbSession, auth: ApiAuth) -> None:
     if not revoke_token(db_session, auth.principal.user_id, token_id):
         raise HTTPException(status_code=404, detail="token not found")
     db_session.commit()
@@ -128,7 +131,7 @@ def post_user(body: UserBody, db_session: DbSession, _auth: AdminAuth) -> dict[s
 
 
 @router.put("/users/{user_id}/sites")
-def put_sites(user_id: int, body: SitesBody, db_session: DbSession, _auth: AdminAuth) -> dict[str, Any]:
+def put_sites(user_id: RowId, body: SitesBody, db_session: DbSession, _auth: AdminAuth) -> dict[str, Any]:
     if db_session.get(User, user_id) is None:
         raise HTTPException(status_code=404, detail="user not found")
     sites = set_sites(db_session, user_id, body.sites)
@@ -137,7 +140,7 @@ def put_sites(user_id: int, body: SitesBody, db_session: DbSession, _auth: Admin
 
 
 @router.put("/users/{user_id}/active")
-def put_active(user_id: int, body: ActiveBody, db_session: DbSession, auth: AdminAuth) -> dict[str, Any]:
+def put_active(user_id: RowId, body: ActiveBody, db_session: DbSession, auth: AdminAuth) -> dict[str, Any]:
     """Disable or re-enable an account (admins cannot disable themselves)."""
     if user_id == auth.principal.user_id:
         raise HTTPException(status_code=422, detail="you cannot disable your own account")
