@@ -21,6 +21,7 @@ from service.comments.routes import json_response
 from service.config import get_settings
 from service.inputs import path_problem, query_problems
 from service.logging_config import configure_logging
+from service.openapi import install_openapi
 
 log = logging.getLogger(__name__)
 
@@ -161,4 +162,5 @@ def create_app() -> FastAPI:
 
     for router in moderation_routers:
         app.include_router(router)
+    install_openapi(app)
     return app
