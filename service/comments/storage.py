@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -23,14 +25,18 @@ def comment_row(
     idempotency_key: str | None = None,
     fingerprint: str | None = None,
 ) -> dict[str, Any]:
-    """Column values of a new queued comment: only masked text and the keyed hash of the author e-mail."""
+    """Column values of a new queued comment: only masked text and the keyed hash of the author e-mail.
+
+    ``idempotency_key`` is stored as given: the caller passes its keyed digest (:func:`idempotency_digest`).
+    """
     body = mask_emails(sub.body)
     now = utcnow()
     return {
         "id": new_comment_id(),
         "site": sub.site,
-        "article_id": sub.article_id,
-        "permalink": sub.permalink,
+        # An address can hide in any free text, a permalink's query string included (?share=ali%40gmail.com).
+        "article_id": _mask_optional(sub.article_id),
+        "permalink": _mask_optional(sub.permalink),
         "parent_id": sub.parent_id,
         # Free-text fields other than the body can carry an address too (a name like "ali@example.com").
         "author_name": mask_emails(sub.author_name),
@@ -73,6 +79,11 @@ def insert_comment(session: Session, row: dict[str, Any]) -> str:
 
 def _mask_optional(value: str | None) -> str | None:
     return mask_emails(value) if value else value
+
+
+def idempotency_digest(site: str, key: str, secret: str) -> str:
+    """The stored form of an Idempotency-Key: a keyed hash (a site may put anything in it, an address too)."""
+    return hmac.new(secret.encode(), f"idempotency\x1f{site}\x1f{key}".encode(), hashlib.sha256).hexdigest()
 
 
 def find_by_idempotency_key(session: Session, site: str, key: str) -> Comment | None:
