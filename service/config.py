@@ -90,6 +90,11 @@ class Settings(BaseSettings):
     flag_threshold: float = 0.5  # a published comment scoring this on spam or toxicity is listed as "flagged"
     flag_window_days: int = 7  # only published comments this recent can be "flagged" (0: no limit)
 
+    # Privacy: comments' IP addresses and user agents are dropped after this many days (the beat checks every
+    # retention_interval_seconds).
+    client_details_retention_days: int = Field(default=30, ge=0)
+    retention_interval_seconds: float = 3600.0
+
     # Training data (read in place, never copied into the repository).
     data_dir: Path = PROJECT_ROOT.parent / "shared" / "data"
 
