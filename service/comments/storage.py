@@ -62,6 +62,23 @@ def comment_row(
     }
 
 
+# Character limits of the comment table's bounded text columns (PostgreSQL refuses a longer value).
+_COLUMN_CHARS: dict[str, int] = {
+    column.key: int(length)
+    for column in Comment.__table__.columns
+    if (length := getattr(column.type, "length", None))
+}
+
+
+def overlong_columns(row: dict[str, Any]) -> list[tuple[str, int]]:
+    """(column, limit) of every value of ``row`` longer than its column allows."""
+    return [
+        (name, _COLUMN_CHARS[name])
+        for name, value in row.items()
+        if isinstance(value, str) and name in _COLUMN_CHARS and len(value) > _COLUMN_CHARS[name]
+    ]
+
+
 @lru_cache(maxsize=4)
 def autocommit_engine(engine: Engine) -> Engine:
     """``engine`` (same pool) with each statement committed on its own: no BEGIN/COMMIT round trips."""

@@ -21,6 +21,7 @@ from service.comments.storage import (
     find_by_idempotency_key,
     idempotency_digest,
     insert_comment,
+    overlong_columns,
 )
 from service.comments.validation import validate_submission
 from service.config import Settings
@@ -66,6 +67,9 @@ def submit_comment(
         raise ApiError(422, [FieldError("parent_id", "unknown_parent")])
 
     row = comment_row(sub, hash_secret=secret, idempotency_key=idempotency_key, fingerprint=fingerprint)
+    too_long = overlong_columns(row)
+    if too_long:  # a masked address is longer than the address ("a@b.co" -> "a***@b***.co")
+        raise ApiError(422, [FieldError(name, "too_long", {"limit": limit}) for name, limit in too_long])
     try:
         comment_id = insert_comment(db_session, row)
         db_session.commit()

@@ -180,3 +180,12 @@ def test_look_alike_site_names_are_the_keyed_site(
     assert answer.status_code == 202, answer.text
     db.expire_all()
     assert db.scalar(select(Comment.site)) == "keyed.example"
+
+
+def test_a_field_that_outgrows_its_column_when_masked_is_a_422(client: TestClient, db: Session) -> None:
+    article = " ".join(["a@b.co"] * 71)  # 496 characters; masked, each address doubles
+    answer = post_raw(client, {**GOOD, "article_id": article})
+    assert answer.status_code == 422, answer.text
+    assert answer.json()["errors"][0]["field"] == "article_id"
+    assert answer.json()["errors"][0]["code"] == "too_long"
+    assert count(db) == 0
