@@ -56,11 +56,14 @@ def _document_errors(schema: dict[str, Any]) -> dict[str, Any]:
             responses = operation.setdefault("responses", {})
             error = {**_ERROR_RESPONSE, "content": {"application/json": {"schema": _EITHER}}}
             responses["422"] = {**error, "description": "A field is missing, malformed or refused"}
-            responses["4XX"] = error
-            responses["503"] = {
-                "description": "The database is out of reach: nothing was stored, retry (Retry-After)",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
-            }
+            responses.setdefault("4XX", error)
+            responses.setdefault(
+                "503",
+                {
+                    "description": "The database is out of reach: nothing was stored, retry (Retry-After)",
+                    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+                },
+            )
     return schema
 
 

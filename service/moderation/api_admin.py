@@ -10,6 +10,16 @@ from sqlalchemy import select
 
 from service.inputs import DB_INT_MAX
 from service.moderation.accounts import AccountError, create_user, set_active, set_sites, sites_of
+from service.moderation.api_docs import (
+    ActiveOut,
+    AuditPageOut,
+    ItemsOut,
+    MeOut,
+    SitesOut,
+    TokenCreatedOut,
+    UserOut,
+    answers,
+)
 from service.moderation.audit import AuditFilters, list_audit
 from service.moderation.deps import AdminAuth, ApiAuth, DbSession
 from service.moderation.labels_export import export_labels
@@ -23,7 +33,7 @@ router = APIRouter(prefix="/v1/moderation", tags=["moderation"])
 RowId = Annotated[int, Path(ge=0, le=DB_INT_MAX)]
 
 
-@router.get("/audit")
+@router.get("/audit", **answers(AuditPageOut))
 def get_audit(
     db_session: DbSession,
     _auth: AdminAuth,
@@ -51,13 +61,13 @@ def get_audit(
     return {"items": entries, "next_cursor": next_cursor}
 
 
-@router.get("/labels")
+@router.get("/labels", **answers(ItemsOut))
 def get_labels(db_session: DbSession, _auth: AdminAuth) -> dict[str, Any]:
     """Moderator labels for retraining (admins)."""
     return {"items": export_labels(db_session)}
 
 
-@router.get("/me")
+@router.get("/me", **answers(MeOut))
 def get_me(db_session: DbSession, auth: ApiAuth) -> dict[str, Any]:
     p = auth.principal
     return {
@@ -68,7 +78,7 @@ def get_me(db_session: DbSession, auth: ApiAuth) -> dict[str, Any]:
     }
 
 
-@router.get("/tokens")
+@router.get("/tokens", **answers(ItemsOut))
 def get_tokens(db_session: DbSession, auth: ApiAuth) -> dict[str, Any]:
     rows = list_tokens(db_session, auth.principal.user_id)
     return {
@@ -86,7 +96,7 @@ def get_tokens(db_session: DbSession, auth: ApiAuth) -> dict[str, Any]:
     }
 
 
-@router.post("/tokens", status_code=201)
+@router.post("/tokens", status_code=201, **answers(TokenCreatedOut, 201))
 def post_token(body: TokenBody, db_session: DbSession, auth: ApiAuth) -> dict[str, Any]:
     """Create an API token; the value is in this response only."""
     plain, row = create_token(db_session, auth.principal.user_id, body.name)
@@ -101,7 +111,7 @@ def delete_token(token_id: RowId, db_session: DbSession, auth: ApiAuth) -> None:
     db_session.commit()
 
 
-@router.get("/users")
+@router.get("/users", **answers(ItemsOut))
 def get_users(db_session: DbSession, _auth: AdminAuth) -> dict[str, Any]:
     users = db_session.scalars(select(User).order_by(User.email))
     return {
@@ -118,7 +128,7 @@ def get_users(db_session: DbSession, _auth: AdminAuth) -> dict[str, Any]:
     }
 
 
-@router.post("/users", status_code=201)
+@router.post("/users", status_code=201, **answers(UserOut, 201))
 def post_user(body: UserBody, db_session: DbSession, _auth: AdminAuth) -> dict[str, Any]:
     try:
         user = create_user(
@@ -130,7 +140,7 @@ def post_user(body: UserBody, db_session: DbSession, _auth: AdminAuth) -> dict[s
     return {"id": user.id, "email": user.email, "role": user.role, "sites": sites_of(db_session, user.id)}
 
 
-@router.put("/users/{user_id}/sites")
+@router.put("/users/{user_id}/sites", **answers(SitesOut))
 def put_sites(user_id: RowId, body: SitesBody, db_session: DbSession, _auth: AdminAuth) -> dict[str, Any]:
     if db_session.get(User, user_id) is None:
         raise HTTPException(status_code=404, detail="user not found")
@@ -139,7 +149,7 @@ def put_sites(user_id: RowId, body: SitesBody, db_session: DbSession, _auth: Adm
     return {"id": user_id, "sites": sites}
 
 
-@router.put("/users/{user_id}/active")
+@router.put("/users/{user_id}/active", **answers(ActiveOut))
 def put_active(user_id: RowId, body: ActiveBody, db_session: DbSession, auth: AdminAuth) -> dict[str, Any]:
     """Disable or re-enable an account (admins cannot disable themselves)."""
     if user_id == auth.principal.user_id:

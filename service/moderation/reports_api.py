@@ -8,6 +8,7 @@ from fastapi import APIRouter, Header, HTTPException
 
 from service.config import get_settings
 from service.inputs import normalize_site
+from service.moderation.api_docs import ReportAcceptedOut, answers
 from service.moderation.deps import DbSession
 from service.moderation.reports import comment_site, report_comment
 from service.moderation.schemas import ReportBody
@@ -16,7 +17,7 @@ from service.sites import SITE_KEY_HEADER, check_site_key
 router = APIRouter(prefix="/v1/comments", tags=["reports"])
 
 
-@router.post("/{comment_id}/reports", status_code=202)
+@router.post("/{comment_id}/reports", status_code=202, **answers(ReportAcceptedOut, 202))
 def post_report(
     comment_id: str,
     body: ReportBody,

@@ -33,7 +33,7 @@ pytestmark = pytest.mark.integration
 
 EXAMPLES = 20
 CHECKS = [not_a_server_error, response_schema_conformance, status_code_conformance, content_type_conformance]
-# The readiness probe answers 503 by design when Redis is away, as it is here.
+# The readiness probe answers 503 by design when Redis is away, as it is here (not_a_server_error).
 SKIPPED = {("GET", "/readyz")}
 
 
