@@ -141,7 +141,7 @@ class InputGuard:
         if not problems:
             await self.app(scope, receive, send)
             return
-        status = 400 if problems[0][1] == "invalid_utf8" else 422
+        status = 400 if problems[0][1] == "invalid_query_encoding" else 422
         response = _errors(Request(scope), status, [FieldError(f, c) for f, c in problems])
         await response(scope, receive, send)
 

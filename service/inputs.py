@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Annotated, Any
+from typing import Annotated
 from urllib.parse import parse_qsl
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
 # Integer ids and counters are 32-bit INTEGER columns: larger values cannot name a row.
@@ -41,26 +41,6 @@ def printable_name(name: str) -> str:
     return cleaned[:100]
 
 
-def first_problem(data: Any, path: str = "") -> tuple[str, str] | None:
-    """(field path, code) of the first string in a decoded JSON document that is not valid Unicode text."""
-    if isinstance(data, str):
-        return (path or "", "invalid_unicode") if _SURROGATE.search(data) else None
-    if isinstance(data, dict):
-        for key, value in data.items():
-            here = f"{path}.{printable_name(key)}" if path else printable_name(key)
-            if _SURROGATE.search(key):
-                return here, "invalid_unicode"
-            found = first_problem(value, here)
-            if found:
-                return found
-    if isinstance(data, list):
-        for i, value in enumerate(data):
-            found = first_problem(value, f"{path}.{i}" if path else str(i))
-            if found:
-                return found
-    return None
-
-
 def _refuse_line(value: str) -> str:
     problem = text_problem(value)
     if problem:
@@ -80,10 +60,9 @@ _PYDANTIC_MESSAGES = {
     "control_characters": "The text contains control characters that are not allowed.",
 }
 
-# Annotated types for request models and parameters: one line of text, free text (notes, reasons), ids.
+# Annotated types for request models: one line of text, and free text (notes, reasons) that may span lines.
 SafeLine = Annotated[str, AfterValidator(_refuse_line)]
 SafeText = Annotated[str, AfterValidator(_refuse_text)]
-DbInt = Annotated[int, Field(ge=0, le=DB_INT_MAX)]
 
 # Characters that change nothing visible: zero-width space/joiners, BOM, soft hyphen, bidi controls.
 _INVISIBLE_CATEGORIES = frozenset({"Cf"})
@@ -107,7 +86,7 @@ def query_problems(raw_query: bytes) -> list[tuple[str, str]]:
     try:
         pairs = parse_qsl(raw_query.decode("latin-1"), keep_blank_values=True, errors="strict")
     except UnicodeDecodeError:
-        return [("query", "invalid_utf8")]
+        return [("query", "invalid_query_encoding")]
     problems = []
     for name, value in pairs:
         problem = text_problem(name) or text_problem(value)

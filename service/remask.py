@@ -1,4 +1,5 @@
 """Stored text masked again with today's masker: for rows written before the masker learned a spelling.
+Site names are brought to their one spelling (:func:`service.inputs.normalize_site`) on the way.
 
 Run by migration 0004 (report reasons, moderator notes, permalinks and clear Idempotency-Keys were stored
 unmasked before it) and by ``raqib db remask`` whenever the masker learns more. Idempotent: masking a masked
@@ -11,9 +12,11 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from sqlalchemy import Connection, Table, column, select, table, text, update
+from sqlalchemy import Connection, Table, column, delete, select, table, text, update
+from sqlalchemy.exc import IntegrityError
 
 from service.comments.storage import idempotency_digest, mask_link
+from service.inputs import normalize_site
 from service.text import mask_emails, normalize
 
 BATCH = 1000
@@ -55,15 +58,57 @@ def _comments(conn: Connection, secret: str) -> int:
     for rows in _batches(conn, comments, names):
         for row in rows:
             values = {name: fn(getattr(row, name)) for name, fn in _COMMENT_FIELDS.items()}
+            values["site"] = normalize_site(row.site)
             values = {k: v for k, v in values.items() if v != getattr(row, k)}
             key = row.idempotency_key
             if key and not _DIGEST.match(key):
-                values["idempotency_key"] = idempotency_digest(row.site, key, secret)
+                values["idempotency_key"] = idempotency_digest(values.get("site", row.site), key, secret)
             if "body" in values:
                 values["body_normalized"] = normalize(values["body"])
             if values:
-                conn.execute(update(comments).where(comments.c.id == row.id).values(**values))
+                _update_comment(conn, comments, row.id, values)
                 changed += 1
+    return changed
+
+
+def _update_comment(conn: Connection, comments: Table, comment_id: str, values: dict[str, Any]) -> None:
+    try:
+        with conn.begin_nested():
+            conn.execute(update(comments).where(comments.c.id == comment_id).values(**values))
+    except IntegrityError:
+        # Two spellings of one site used the same Idempotency-Key: the later row keeps no key (no replay).
+        conn.execute(
+            update(comments).where(comments.c.id == comment_id).values(**values, idempotency_key=None)
+        )
+
+
+def _user_sites(conn: Connection) -> int:
+    """Moderators' site assignments in the one spelling; a duplicate that appears is dropped."""
+    sites = table("moderation_user_sites", column("user_id"), column("site"))
+    rows = list(conn.execute(select(sites.c.user_id, sites.c.site)))
+    have = {(u, s) for u, s in rows}
+    changed = 0
+    for user_id, site in rows:
+        wanted = normalize_site(site)
+        if wanted == site:
+            continue
+        where = (sites.c.user_id == user_id) & (sites.c.site == site)
+        if (user_id, wanted) in have:
+            conn.execute(delete(sites).where(where))
+        else:
+            conn.execute(update(sites).where(where).values(site=wanted))
+            have.add((user_id, wanted))
+        changed += 1
+    return changed
+
+
+def _audit_sites(conn: Connection) -> int:
+    actions = table("moderation_actions", column("id"), column("site"))
+    changed = 0
+    for site in list(conn.scalars(select(actions.c.site).distinct())):
+        if normalize_site(site) != site:
+            conn.execute(update(actions).where(actions.c.site == site).values(site=normalize_site(site)))
+            changed += 1
     return changed
 
 
@@ -84,13 +129,14 @@ def remask_stored(conn: Connection, secret: str) -> dict[str, int]:
     counts = {
         "comments": _comments(conn, secret),
         "moderation_reports": _free_text(conn, "moderation_reports", "reason"),
+        "moderation_user_sites": _user_sites(conn),
     }
     postgres = conn.dialect.name == "postgresql"
     # The audit log is append-only (a trigger on PostgreSQL); privacy is the one reason to rewrite a note.
     if postgres:
         conn.execute(text("ALTER TABLE moderation_actions DISABLE TRIGGER moderation_actions_append_only"))
     try:
-        counts["moderation_actions"] = _free_text(conn, "moderation_actions", "note")
+        counts["moderation_actions"] = _free_text(conn, "moderation_actions", "note") + _audit_sites(conn)
     finally:
         if postgres:
             conn.execute(text("ALTER TABLE moderation_actions ENABLE TRIGGER moderation_actions_append_only"))

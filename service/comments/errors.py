@@ -27,6 +27,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "يحتوي النص على محارف غير صالحة (نصف رمز تعبيري مقطوع مثلًا)",
         "The text is not valid Unicode (for example half of a cut emoji).",
     ),
+    "invalid_query_encoding": (
+        "معاملات الرابط ليست نصًّا صالحًا بترميز UTF-8",
+        "The query string is not valid UTF-8 once decoded.",
+    ),
     "invalid_value": (
         "القيمة غير مقبولة (خارج النطاق أو بصيغة غير صالحة)",
         "The value is not accepted (out of range or malformed).",

@@ -38,7 +38,7 @@ def test_0004_masks_old_rows_and_keeps_the_audit_log_append_only(monkeypatch: py
                 text(
                     "INSERT INTO comments (id, site, article_id, permalink, author_name, author_email_masked,"
                     " author_email_hash, body, body_normalized, status, idempotency_key, report_count,"
-                    " enqueue_attempts, created_at, updated_at) VALUES ('c1', 's.example', 'a-1',"
+                    " enqueue_attempts, created_at, updated_at) VALUES ('c1', 'S.Example\u200b', 'a-1',"
                     " 'https://s.example/a?share=ali(at)gmail(dot)com', 'قارئ', 'r***@e***.org', :h,"
                     " 'راسلني name%40gmail.com', 'x', 'held', 'k-ali@gmail.com', 0, 1, :now, :now)"
                 ),
@@ -53,18 +53,35 @@ def test_0004_masks_old_rows_and_keeps_the_audit_log_append_only(monkeypatch: py
             conn.execute(
                 text(
                     "INSERT INTO moderation_actions (comment_id, site, seq, actor, action, note,"
-                    " before_status, after_status, scores, created_at) VALUES ('c1', 's.example', 1,"
+                    " before_status, after_status, scores, created_at) VALUES ('c1', 'S.EXAMPLE', 1,"
                     " 'mod@raqib.test', 'reject', :note, 'held', 'rejected', '{}', :now)"
                 ),
                 {"note": "asked omar at gmail dot com", "now": NOW},
             )
+            conn.execute(
+                text(
+                    "INSERT INTO moderation_users (id, email, password_hash, role, active, created_at)"
+                    " VALUES (7, 'mod@raqib.test', 'x', 'moderator', true, :now)"
+                ),
+                {"now": NOW},
+            )
+            conn.execute(
+                text(
+                    "INSERT INTO moderation_user_sites (user_id, site) VALUES"
+                    " (7, 'S.example'), (7, 's.example'), (7, 'Other.Example')"
+                )
+            )
         upgrade(url)
         with engine.connect() as conn:
             row = conn.execute(
-                text("SELECT permalink, body, body_normalized, idempotency_key FROM comments")
+                text("SELECT site, permalink, body, body_normalized, idempotency_key FROM comments")
             ).one()
+            sites = list(conn.execute(text("SELECT site FROM moderation_user_sites ORDER BY site")))
+            audit_site = conn.execute(text("SELECT site FROM moderation_actions")).scalar_one()
             reason = conn.execute(text("SELECT reason FROM moderation_reports")).scalar_one()
             note = conn.execute(text("SELECT note FROM moderation_actions")).scalar_one()
+        assert row.site == "s.example"
+        assert [tuple(r) for r in sites] == [("other.example",), ("s.example",)] and audit_site == "s.example"
         assert row.permalink == "https://s.example/a?share=a***@g***.com"
         assert row.body == "راسلني n***@g***.com" and row.body_normalized != "x"
         assert re.fullmatch(r"[0-9a-f]{64}", row.idempotency_key)
