@@ -16,6 +16,8 @@ from urllib.parse import parse_qsl
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
+from service.text import mask_emails
+
 # Integer ids and counters are 32-bit INTEGER columns: larger values cannot name a row.
 DB_INT_MAX = 2**31 - 1
 
@@ -35,10 +37,11 @@ def text_problem(value: str, *, multiline: bool = False) -> str | None:
 
 
 def printable_name(name: str) -> str:
-    """A client-chosen name (a JSON key, a query parameter) safe to echo as an error's ``field``."""
+    """A client-chosen name (a JSON key, a query parameter) safe to echo as an error's ``field``: encodable,
+    on one line, short, and with any address in it masked."""
     cleaned = _SURROGATE.sub("\ufffd", name)
     cleaned = _CONTROL_LINE.sub("\ufffd", cleaned)
-    return cleaned[:100]
+    return mask_emails(cleaned[:100])
 
 
 def _refuse_line(value: str) -> str:

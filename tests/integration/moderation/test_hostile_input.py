@@ -189,3 +189,11 @@ def test_a_field_that_outgrows_its_column_when_masked_is_a_422(client: TestClien
     assert answer.json()["errors"][0]["field"] == "article_id"
     assert answer.json()["errors"][0]["code"] == "too_long"
     assert count(db) == 0
+
+
+def test_an_unknown_field_named_like_an_address_is_not_echoed(client: TestClient) -> None:
+    answer = post_raw(client, {**GOOD, "ali.hassan@gmail.com": "x", "bad\x00name": "y"})
+    assert answer.status_code == 422
+    fields = [e["field"] for e in answer.json()["errors"]]
+    assert "a***@g***.com" in fields and "ali.hassan" not in answer.text
+    assert "bad\ufffdname" in fields
