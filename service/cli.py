@@ -17,6 +17,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "db": ("service.migrations_cli", "cli", "database migrations: 'raqib db upgrade'"),
     "users": ("service.moderation.users_cli", "cli", "moderator accounts: 'raqib users create ...'"),
     "labels": ("service.moderation.labels_cli", "cli", "export moderator labels for retraining"),
+    "authors": (
+        "service.moderation.authors_cli",
+        "cli",
+        "data-subject requests: export / forget one commenter",
+    ),
 }
 
 

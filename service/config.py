@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from service.inputs import normalize_site
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,10 +90,21 @@ class Settings(BaseSettings):
     flag_threshold: float = 0.5  # a published comment scoring this on spam or toxicity is listed as "flagged"
     flag_window_days: int = 7  # only published comments this recent can be "flagged" (0: no limit)
 
+    # Privacy: comments' IP addresses and user agents are dropped after this many days (the beat checks every
+    # retention_interval_seconds).
+    client_details_retention_days: int = Field(default=30, ge=0)
+    retention_interval_seconds: float = 3600.0
+
     # Training data (read in place, never copied into the repository).
     data_dir: Path = PROJECT_ROOT.parent / "shared" / "data"
 
     log_level: str = "INFO"
+
+    @field_validator("site_keys", "report_thresholds", mode="after")
+    @classmethod
+    def _site_names_normalised(cls, value: dict[str, Any]) -> dict[str, Any]:
+        # Sites are compared in one spelling (case, NFKC, invisible characters): see normalize_site.
+        return {normalize_site(site): item for site, item in value.items()}
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,7 @@ from typing import Any
 
 import redis
 from fastapi import APIRouter, Response
+from pydantic import BaseModel
 from sqlalchemy import text
 
 from service.comments.routes import json_response
@@ -15,7 +16,22 @@ from service.db import get_engine
 router = APIRouter(tags=["health"])
 
 
-@router.get("/healthz", summary="The process is alive")
+class HealthOut(BaseModel):
+    status: str
+
+
+class ReadyOut(BaseModel):
+    status: str
+    failed: list[str]
+    checks: dict[str, dict[str, Any]]
+
+
+_READY = {"model": ReadyOut, "description": "Every dependency's state"}
+
+
+@router.get(
+    "/healthz", summary="The process is alive", responses={200: {"model": HealthOut, "description": "Alive"}}
+)
 async def healthz() -> Response:
     """Always 200 while the event loop runs."""
     return json_response({"status": "ok"})
@@ -55,7 +71,9 @@ def _check_model() -> dict[str, Any]:
     return {"version": _verified[key]}
 
 
-@router.get("/readyz", summary="Database, Redis and model are reachable")
+@router.get(
+    "/readyz", summary="Database, Redis and model are reachable", responses={200: _READY, 503: _READY}
+)
 def readyz() -> Response:
     """200 when every dependency answers; 503 naming the ones that failed."""
     checks: dict[str, dict[str, Any]] = {}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sys
 
+from service.access_log import DropQueryStrings
 from service.text import contains_email, mask_emails
 
 FORMAT = "%(asctime)s %(levelname)s %(process)d %(name)s: %(message)s"
@@ -33,3 +34,6 @@ def configure_logging(level: str = "INFO") -> None:
         named = logging.getLogger(name)
         named.handlers.clear()
         named.propagate = True
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, DropQueryStrings) for f in access.filters):
+        access.addFilter(DropQueryStrings())

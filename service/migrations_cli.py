@@ -26,6 +26,16 @@ def upgrade(url: str | None = None, revision: str = "head") -> None:
     command.upgrade(alembic_config(url), revision)
 
 
+def _remask(url: str | None) -> None:
+    from service.config import get_settings
+    from service.db import get_engine
+    from service.remask import remask_stored
+
+    with get_engine(url).begin() as conn:
+        counts = remask_stored(conn, get_settings().email_hash_secret.get_secret_value())
+    print("raqib db remask: rows changed " + ", ".join(f"{k}={v}" for k, v in counts.items()))
+
+
 def cli(argv: list[str]) -> int:
     """Entry point of ``raqib db``."""
     parser = argparse.ArgumentParser(prog="raqib db", description="database migrations")
@@ -34,6 +44,7 @@ def cli(argv: list[str]) -> int:
     up = sub.add_parser("upgrade", help="apply migrations up to REVISION (default head)")
     up.add_argument("revision", nargs="?", default="head")
     sub.add_parser("current", help="print the revision the database is at")
+    sub.add_parser("remask", help="mask stored free text again with today's e-mail masker")
     down = sub.add_parser("downgrade", help="revert migrations down to REVISION (e.g. -1 or base)")
     down.add_argument("revision")
     args = parser.parse_args(argv)
@@ -43,6 +54,8 @@ def cli(argv: list[str]) -> int:
         command.upgrade(config, args.revision)
     elif args.action == "current":
         command.current(config, verbose=False)
+    elif args.action == "remask":
+        _remask(args.url)
     else:
         command.downgrade(config, args.revision)
     return 0

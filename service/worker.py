@@ -75,7 +75,12 @@ def celery_config(settings: Settings) -> dict[str, Any]:
                 "task": "raqib.sweep_unscored",
                 "schedule": settings.sweep_interval_seconds,
                 "options": {"expires": settings.sweep_interval_seconds},
-            }
+            },
+            "drop-client-details": {
+                "task": "raqib.drop_client_details",
+                "schedule": settings.retention_interval_seconds,
+                "options": {"expires": settings.retention_interval_seconds},
+            },
         },
     }
 
@@ -97,7 +102,7 @@ class _LazyConfig(Mapping[str, Any]):
         return len(self._data)
 
 
-app = Celery("raqib", include=["service.comments.tasks"])
+app = Celery("raqib", include=["service.comments.tasks", "service.comments.retention"])
 app.config_from_object(_LazyConfig())
 
 

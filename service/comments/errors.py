@@ -23,6 +23,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "يحتوي النص على محارف تحكّم غير مسموح بها",
         "The text contains control characters that are not allowed.",
     ),
+    "invalid_unicode": (
+        "يحتوي النص على محارف غير صالحة (نصف رمز تعبيري مقطوع مثلًا)",
+        "The text is not valid Unicode (for example half of a cut emoji).",
+    ),
+    "invalid_query_encoding": (
+        "معاملات الرابط ليست نصًّا صالحًا بترميز UTF-8",
+        "The query string is not valid UTF-8 once decoded.",
+    ),
+    "invalid_value": (
+        "القيمة غير مقبولة (خارج النطاق أو بصيغة غير صالحة)",
+        "The value is not accepted (out of range or malformed).",
+    ),
     "invalid_email": ("عنوان البريد الإلكتروني غير صالح", "The e-mail address is not valid."),
     "invalid_url": (
         "يجب أن يكون الرابط عنوانًا صالحًا يبدأ بـ http أو https",

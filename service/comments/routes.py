@@ -10,6 +10,13 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from service.comments.api_docs import (
+    AcceptedOut,
+    CommentDetailOut,
+    CommentForm,
+    CommentPageOut,
+    request_body,
+)
 from service.comments.errors import ApiError, FieldError
 from service.comments.models import Comment, CommentStatus
 from service.comments.schemas import Accepted
@@ -18,6 +25,7 @@ from service.comments.submission import submit_comment
 from service.comments.validation import check_idempotency_key
 from service.config import get_settings
 from service.db import get_engine, get_sessionmaker
+from service.inputs import normalize_site
 from service.sites import SITE_KEY_HEADER
 
 router = APIRouter(prefix="/v1/comments", tags=["comments"])
@@ -96,7 +104,8 @@ def _submit(body: Any, key: str | None, site_key: str | None) -> Accepted:
     "",
     status_code=202,
     summary="Submit a reader's comment for moderation",
-    openapi_extra={"parameters": [IDEMPOTENCY_HEADER, SITE_KEY_PARAMETER]},
+    openapi_extra={"parameters": [IDEMPOTENCY_HEADER, SITE_KEY_PARAMETER], **request_body(CommentForm)},
+    responses={202: {"model": AcceptedOut, "description": "Stored and queued for scoring"}},
 )
 async def post_comment(request: Request) -> Response:
     """Store the comment (e-mails masked) and queue it for scoring; 202 with its id and status URL."""
@@ -149,7 +158,11 @@ def comment_detail(comment: Comment) -> dict[str, Any]:
     }
 
 
-@router.get("/{comment_id}", summary="Status, scores and decision of one comment")
+@router.get(
+    "/{comment_id}",
+    summary="Status, scores and decision of one comment",
+    responses={200: {"model": CommentDetailOut, "description": "The comment"}},
+)
 def get_comment(comment_id: str) -> Response:
     """The comment's masked fields and moderation state, or 404."""
     with _session() as session:
@@ -178,7 +191,11 @@ def _limit(raw: str | None) -> int:
     return int(raw)
 
 
-@router.get("", summary="Published comments of an article, oldest first, paginated")
+@router.get(
+    "",
+    summary="Published comments of an article, oldest first, paginated",
+    responses={200: {"model": CommentPageOut, "description": "One page"}},
+)
 def list_comments(
     site: str | None = None,
     article_id: str | None = None,
@@ -202,7 +219,7 @@ def list_comments(
         try:
             page = list_published(
                 session,
-                site=site or "",
+                site=normalize_site(site or ""),
                 article_id=article_id,
                 permalink=permalink,
                 limit=size,

@@ -15,7 +15,14 @@ from service.comments.errors import ApiError, FieldError
 from service.comments.models import CommentStatus
 from service.comments.queue import enqueue_scoring
 from service.comments.schemas import Accepted, CommentSubmission
-from service.comments.storage import comment_exists, comment_row, find_by_idempotency_key, insert_comment
+from service.comments.storage import (
+    comment_exists,
+    comment_row,
+    find_by_idempotency_key,
+    idempotency_digest,
+    insert_comment,
+    overlong_columns,
+)
 from service.comments.validation import validate_submission
 from service.config import Settings
 from service.sites import check_site_key
@@ -50,6 +57,8 @@ def submit_comment(
     check_site_key(sub.site, site_key, settings)
     secret = settings.email_hash_secret.get_secret_value()
     fingerprint = request_fingerprint(sub, secret) if idempotency_key else None
+    if idempotency_key:  # never stored in clear: it is the site's choice and may carry anything
+        idempotency_key = idempotency_digest(sub.site, idempotency_key, secret)
     if idempotency_key:
         existing = find_by_idempotency_key(db_session, sub.site, idempotency_key)
         if existing is not None:
@@ -58,6 +67,9 @@ def submit_comment(
         raise ApiError(422, [FieldError("parent_id", "unknown_parent")])
 
     row = comment_row(sub, hash_secret=secret, idempotency_key=idempotency_key, fingerprint=fingerprint)
+    too_long = overlong_columns(row)
+    if too_long:  # a masked address is longer than the address ("a@b.co" -> "a***@b***.co")
+        raise ApiError(422, [FieldError(name, "too_long", {"limit": limit}) for name, limit in too_long])
     try:
         comment_id = insert_comment(db_session, row)
         db_session.commit()

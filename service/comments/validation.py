@@ -21,10 +21,8 @@ from service.comments.schemas import (
     CommentSubmission,
 )
 from service.config import Settings
+from service.inputs import normalize_site, printable_name, text_problem
 
-# C0 controls, DEL and C1 controls. Tab and newlines are allowed in the body only.
-_CONTROL_ANY = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-_CONTROL_BODY = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _IDEMPOTENCY_KEY = re.compile(r"^[\x21-\x7e]{1,200}$")
 
 
@@ -50,9 +48,14 @@ def _check_datetime(value: str) -> datetime | None:
 
 def _check_field(name: str, value: str, limit: int) -> tuple[Any, FieldError | None]:
     """The cleaned value of one present, non-blank string field, or the first problem with it."""
-    pattern = _CONTROL_BODY if name in MULTILINE_FIELDS else _CONTROL_ANY
-    if pattern.search(value):
-        return None, FieldError(name, "control_characters")
+    # Tab and newlines are allowed in the body only; a lone surrogate nowhere (it cannot be stored).
+    problem = text_problem(value, multiline=name in MULTILINE_FIELDS)
+    if problem:
+        return None, FieldError(name, problem)
+    if name == "site":
+        value = normalize_site(value)
+        if not value:
+            return None, FieldError(name, "blank")
     if len(value) > limit:
         return None, FieldError(name, "too_long", {"limit": limit})
     if name in URL_FIELDS and not _check_url(value):
@@ -79,7 +82,7 @@ def validate_submission(data: Any, settings: Settings) -> CommentSubmission:
     if not isinstance(data, dict):
         raise ApiError(422, [FieldError(None, "not_an_object")])
     errors: list[FieldError] = [
-        FieldError(name, "unknown_field") for name in data if name not in ACCEPTED_FIELDS
+        FieldError(printable_name(str(name)), "unknown_field") for name in data if name not in ACCEPTED_FIELDS
     ]
     limits = _limits(settings)
     clean: dict[str, Any] = {}

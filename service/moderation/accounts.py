@@ -9,6 +9,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from service.inputs import normalize_site
 from service.moderation.models import Role, User, UserSite
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
@@ -57,7 +58,7 @@ def normalize_email(email: str) -> str:
 
 
 def _clean_sites(sites: list[str]) -> list[str]:
-    return sorted({s.strip() for s in sites if s.strip()})
+    return sorted({normalize_site(s) for s in sites if normalize_site(s)})
 
 
 def create_user(db_session: Session, *, email: str, password: str, role: str, sites: list[str]) -> User:

@@ -20,6 +20,7 @@ from service.comments.models import Comment, CommentStatus
 from service.moderation.accounts import Principal
 from service.moderation.models import ModerationAction
 from service.moderation.views import action_view, current_score, version_of
+from service.text import mask_emails
 
 # action -> (status it sets, or None to keep the status; the label it records, if any)
 ACTIONS: dict[str, tuple[str | None, tuple[str, bool] | None]] = {
@@ -99,7 +100,7 @@ def append_entry(
         actor_id=actor_id,
         actor=actor,
         action=action,
-        note=(note or "").strip()[:2000] or None,
+        note=mask_emails((note or "").strip())[:2000] or None,  # a moderator may paste an address
         before_status=comment.status,
         after_status=after_status,
         model_version=comment.model_version,

@@ -9,6 +9,16 @@ from fastapi import APIRouter, HTTPException, Query
 from fastapi.responses import JSONResponse
 
 from service.moderation import actions as act_mod
+from service.moderation.api_docs import (
+    ActionOut,
+    BulkOut,
+    ConflictOut,
+    CountOut,
+    ModerationCommentOut,
+    QueuePageOut,
+    UndoOut,
+    answers,
+)
 from service.moderation.deps import ApiAuth, DbSession
 from service.moderation.queue import QueueFilters, list_queue
 from service.moderation.schemas import ActionBody, BulkBody
@@ -18,6 +28,7 @@ from service.moderation.waiting import QueueError, count_waiting
 
 router = APIRouter(prefix="/v1/moderation", tags=["moderation"])
 
+CONFLICT_DOC = {"model": ConflictOut, "description": "Changed by someone else since it was read"}
 ActionName = Literal["approve", "reject", "spam", "not_spam", "toxic", "not_toxic"]
 
 
@@ -25,7 +36,7 @@ def conflict_response(current: dict[str, Any]) -> JSONResponse:
     return JSONResponse(status_code=409, content={"detail": "conflict", "current": current})
 
 
-@router.get("/queue")
+@router.get("/queue", **answers(QueuePageOut))
 def get_queue(
     db_session: DbSession,
     auth: ApiAuth,
@@ -68,13 +79,13 @@ def get_queue(
     return {"items": page.items, "next_cursor": page.next_cursor}
 
 
-@router.get("/count")
+@router.get("/count", **answers(CountOut))
 def get_count(db_session: DbSession, auth: ApiAuth) -> dict[str, int]:
     """How many comments wait, per queue (polled by the UI's live counter)."""
     return count_waiting(db_session, auth.principal)
 
 
-@router.get("/comments/{comment_id}")
+@router.get("/comments/{comment_id}", **answers(ModerationCommentOut))
 def get_comment(comment_id: str, db_session: DbSession, auth: ApiAuth) -> dict[str, Any]:
     """Detail of one comment: masked body, scores, spans, parent, author history, audit entries."""
     comment = get_scoped_comment(db_session, auth.principal, comment_id)
@@ -83,7 +94,7 @@ def get_comment(comment_id: str, db_session: DbSession, auth: ApiAuth) -> dict[s
     return comment_detail(db_session, auth.principal, comment)
 
 
-@router.post("/comments/{comment_id}/{action}", response_model=None)
+@router.post("/comments/{comment_id}/{action}", **answers(ActionOut, **{"409": CONFLICT_DOC}))
 def post_action(
     comment_id: str, action: ActionName, db_session: DbSession, auth: ApiAuth, body: ActionBody | None = None
 ) -> dict[str, Any] | JSONResponse:
@@ -106,7 +117,7 @@ def post_action(
     }
 
 
-@router.post("/bulk")
+@router.post("/bulk", **answers(BulkOut))
 def post_bulk(body: BulkBody, db_session: DbSession, auth: ApiAuth) -> dict[str, Any]:
     """One action on many comments; per-comment results (ok, not_found, conflict)."""
     if body.action not in act_mod.ACTIONS:
@@ -119,7 +130,7 @@ def post_bulk(body: BulkBody, db_session: DbSession, auth: ApiAuth) -> dict[str,
     return {"action": body.action, "results": results}
 
 
-@router.post("/undo", response_model=None)
+@router.post("/undo", **answers(UndoOut, **{"409": CONFLICT_DOC}))
 def post_undo(db_session: DbSession, auth: ApiAuth) -> dict[str, Any] | JSONResponse:
     """Undo the caller's last action (a whole bulk action at once); 409 if someone acted since."""
     try:

@@ -5,10 +5,21 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query
+from fastapi import APIRouter, HTTPException, Path, Query
 from sqlalchemy import select
 
+from service.inputs import DB_INT_MAX
 from service.moderation.accounts import AccountError, create_user, set_active, set_sites, sites_of
+from service.moderation.api_docs import (
+    ActiveOut,
+    AuditPageOut,
+    ItemsOut,
+    MeOut,
+    SitesOut,
+    TokenCreatedOut,
+    UserOut,
+    answers,
+)
 from service.moderation.audit import AuditFilters, list_audit
 from service.moderation.deps import AdminAuth, ApiAuth, DbSession
 from service.moderation.labels_export import export_labels
@@ -19,8 +30,10 @@ from service.moderation.views import iso
 
 router = APIRouter(prefix="/v1/moderation", tags=["moderation"])
 
+RowId = Annotated[int, Path(ge=0, le=DB_INT_MAX)]
 
-@router.get("/audit")
+
+@router.get("/audit", **answers(AuditPageOut))
 def get_audit(
     db_session: DbSession,
     _auth: AdminAuth,
@@ -30,7 +43,7 @@ def get_audit(
     comment_id: str | None = None,
     created_from: datetime | None = None,
     created_to: datetime | None = None,
-    cursor: int | None = None,
+    cursor: Annotated[int | None, Query(ge=0, le=DB_INT_MAX)] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> dict[str, Any]:
     """The audit log, newest first (admins)."""
@@ -48,13 +61,13 @@ def get_audit(
     return {"items": entries, "next_cursor": next_cursor}
 
 
-@router.get("/labels")
+@router.get("/labels", **answers(ItemsOut))
 def get_labels(db_session: DbSession, _auth: AdminAuth) -> dict[str, Any]:
     """Moderator labels for retraining (admins)."""
     return {"items": export_labels(db_session)}
 
 
-@router.get("/me")
+@router.get("/me", **answers(MeOut))
 def get_me(db_session: DbSession, auth: ApiAuth) -> dict[str, Any]:
     p = auth.principal
     return {
@@ -65,7 +78,7 @@ def get_me(db_session: DbSession, auth: ApiAuth) -> dict[str, Any]:
     }
 
 
-@router.get("/tokens")
+@router.get("/tokens", **answers(ItemsOut))
 def get_tokens(db_session: DbSession, auth: ApiAuth) -> dict[str, Any]:
     rows = list_tokens(db_session, auth.principal.user_id)
     return {
@@ -83,7 +96,7 @@ def get_tokens(db_session: DbSession, auth: ApiAuth) -> dict[str, Any]:
     }
 
 
-@router.post("/tokens", status_code=201)
+@router.post("/tokens", status_code=201, **answers(TokenCreatedOut, 201))
 def post_token(body: TokenBody, db_session: DbSession, auth: ApiAuth) -> dict[str, Any]:
     """Create an API token; the value is in this response only."""
     plain, row = create_token(db_session, auth.principal.user_id, body.name)
@@ -92,13 +105,13 @@ def post_token(body: TokenBody, db_session: DbSession, auth: ApiAuth) -> dict[st
 
 
 @router.delete("/tokens/{token_id}", status_code=204)
-def delete_token(token_id: int, db_session: DbSession, auth: ApiAuth) -> None:
+def delete_token(token_id: RowId, db_session: DbSession, auth: ApiAuth) -> None:
     if not revoke_token(db_session, auth.principal.user_id, token_id):
         raise HTTPException(status_code=404, detail="token not found")
     db_session.commit()
 
 
-@router.get("/users")
+@router.get("/users", **answers(ItemsOut))
 def get_users(db_session: DbSession, _auth: AdminAuth) -> dict[str, Any]:
     users = db_session.scalars(select(User).order_by(User.email))
     return {
@@ -115,7 +128,7 @@ def get_users(db_session: DbSession, _auth: AdminAuth) -> dict[str, Any]:
     }
 
 
-@router.post("/users", status_code=201)
+@router.post("/users", status_code=201, **answers(UserOut, 201))
 def post_user(body: UserBody, db_session: DbSession, _auth: AdminAuth) -> dict[str, Any]:
     try:
         user = create_user(
@@ -127,8 +140,8 @@ def post_user(body: UserBody, db_session: DbSession, _auth: AdminAuth) -> dict[s
     return {"id": user.id, "email": user.email, "role": user.role, "sites": sites_of(db_session, user.id)}
 
 
-@router.put("/users/{user_id}/sites")
-def put_sites(user_id: int, body: SitesBody, db_session: DbSession, _auth: AdminAuth) -> dict[str, Any]:
+@router.put("/users/{user_id}/sites", **answers(SitesOut))
+def put_sites(user_id: RowId, body: SitesBody, db_session: DbSession, _auth: AdminAuth) -> dict[str, Any]:
     if db_session.get(User, user_id) is None:
         raise HTTPException(status_code=404, detail="user not found")
     sites = set_sites(db_session, user_id, body.sites)
@@ -136,8 +149,8 @@ def put_sites(user_id: int, body: SitesBody, db_session: DbSession, _auth: Admin
     return {"id": user_id, "sites": sites}
 
 
-@router.put("/users/{user_id}/active")
-def put_active(user_id: int, body: ActiveBody, db_session: DbSession, auth: AdminAuth) -> dict[str, Any]:
+@router.put("/users/{user_id}/active", **answers(ActiveOut))
+def put_active(user_id: RowId, body: ActiveBody, db_session: DbSession, auth: AdminAuth) -> dict[str, Any]:
     """Disable or re-enable an account (admins cannot disable themselves)."""
     if user_id == auth.principal.user_id:
         raise HTTPException(status_code=422, detail="you cannot disable your own account")

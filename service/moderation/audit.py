@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service.inputs import normalize_site
 from service.moderation.models import ModerationAction
 from service.moderation.views import action_view
 
@@ -31,7 +32,7 @@ def list_audit(db_session: Session, f: AuditFilters) -> tuple[list[dict[str, Any
     """Entries newest first, and the cursor for the next page (None at the end)."""
     stmt = select(ModerationAction)
     if f.site:
-        stmt = stmt.where(ModerationAction.site == f.site)
+        stmt = stmt.where(ModerationAction.site == normalize_site(f.site))
     if f.actor:
         stmt = stmt.where(ModerationAction.actor == f.actor.strip().lower())
     if f.action:

@@ -50,6 +50,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "not_toxic": ("غير مسيء", "Not toxic"),
     "undo": ("تراجع", "Undo"),
     "requeue": ("إعادة إلى القائمة", "Back to queue"),
+    "forget": ("حذف بيانات الكاتب بطلبه", "Author data erased on request"),
     "note": ("ملاحظة (اختياري)", "Note (optional)"),
     "bulk": ("للمحدد", "For selected"),
     "select_all": ("تحديد الكل", "Select all"),

@@ -38,7 +38,12 @@ def export_labels(session: Session) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for comment_id, row in rows.items():
         comment = comments.get(comment_id)
-        if comment is None or (row["spam"] is None and row["toxic"] is None and row["decision"] is None):
+        # A forgotten author's comment (empty body, service.moderation.authors) is no training example.
+        if (
+            comment is None
+            or not comment.body
+            or (row["spam"] is None and row["toxic"] is None and row["decision"] is None)
+        ):
             continue
         out.append({"comment_id": comment_id, "text": comment.body, "site": comment.site, **row})
     return out

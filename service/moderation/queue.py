@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, aliased
 
 from service.comments.models import Comment, CommentScore
 from service.config import get_settings
+from service.inputs import normalize_site
 from service.moderation.accounts import Principal
 from service.moderation.models import ModerationAction
 from service.moderation.views import item_view
@@ -94,7 +95,7 @@ def _filters(stmt: Select[Any], f: QueueFilters, principal: Principal) -> Select
     if ids is not None:
         stmt = stmt.where(Comment.id.in_(ids))
     if f.site:
-        stmt = stmt.where(Comment.site == f.site)
+        stmt = stmt.where(Comment.site == normalize_site(f.site))
     if f.article_id:
         stmt = stmt.where(Comment.article_id == f.article_id)
     if f.status:

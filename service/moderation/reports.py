@@ -14,6 +14,7 @@ from service.comments.models import Comment, CommentStatus
 from service.config import get_settings
 from service.moderation.actions import append_entry
 from service.moderation.models import CommentReport
+from service.text import mask_emails
 
 REPORTS_ACTOR = "system:reports"
 
@@ -71,7 +72,7 @@ def report_comment(
     db_session.add(
         CommentReport(
             comment_id=comment.id,
-            reason=reason.strip()[:500],
+            reason=mask_emails(reason.strip())[:500],  # a reader may write an address in the reason
             reporter_hash=digest,
             created_at=datetime.now(UTC),
         )

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 import unicodedata
 
 from service.text.arabic import map_chars, normalize_chars
@@ -32,9 +33,38 @@ def _masked(local: str, labels: list[str]) -> str:
     return f"{local[:1]}***@{first[:1]}***" + "".join(f".{label}" for label in rest)
 
 
+# "@" and "." written as URL escapes (a query string, a pasted link) or HTML character references.
+_ENCODED = re.compile(
+    r"(?P<at>%(?:25)?40|&#0*64;|&#x0*40;|&commat;)|(?P<dot>%(?:25)?2e|&#0*46;|&#x0*2e;|&period;)",
+    re.IGNORECASE,
+)
+
+
+def _decoded(s: str, starts: list[int], ends: list[int]) -> tuple[str, list[int], list[int]]:
+    """``s`` with encoded separators decoded; ``starts``/``ends`` still point into the original text."""
+    if "%" not in s and "&" not in s:
+        return s, starts, ends
+    parts: list[str] = []
+    new_starts: list[int] = []
+    new_ends: list[int] = []
+    pos = 0
+    for m in _ENCODED.finditer(s):
+        parts.append(s[pos : m.start()])
+        new_starts.extend(starts[pos : m.start()])
+        new_ends.extend(ends[pos : m.start()])
+        parts.append("@" if m.lastgroup == "at" else ".")
+        new_starts.append(starts[m.start()])
+        new_ends.append(ends[m.end() - 1])
+        pos = m.end()
+    parts.append(s[pos:])
+    new_starts.extend(starts[pos:])
+    new_ends.extend(ends[pos:])
+    return "".join(parts), new_starts, new_ends
+
+
 def _email_spans(text: str) -> list[tuple[int, int, str]]:
     """(start, end, masked form) of every address in ``text``, in order, spans in the original text."""
-    s, starts, ends = map_chars(text)
+    s, starts, ends = _decoded(*map_chars(text))
     found: list[tuple[int, int, str]] = []
     for kind, a, b, m in iter_entities(s, MASK_SCANNER, MASK_FALLBACK):
         if kind == "email":

@@ -11,9 +11,13 @@ E-mail forms (``local`` = ``[a-z0-9_][a-z0-9._%+-]*``):
 2. loose at: ``@`` with spaces around it, ``(at) [at] {at} <at> (@) [@]``, or Arabic ``ات``/``آت``/``أت``;
    dots may then be ``.``, `` . ``, ``(dot) [dot] (.) [.]``, the word ``dot``, or ``نقطة``/``نقطه``/``دوت``;
    the last label must be a known TLD (``TLDS``);
-3. the bare English word ``at`` (``name at gmail.com``): only when at least one dot is spelled out (``dot``,
-   ``[dot]``, ``نقطة``...) or the domain's first label is a known mail provider (``PROVIDERS``), so that
-   "look at example.com" and "meet me at home" stay sentences.
+3. the bare word ``at``, or the Arabic ``عند`` / ``على`` (``name at gmail.com``, ``name عند gmail دوت com``):
+   only when at least one dot is spelled out (``dot``, ``[dot]``, ``نقطة``, ``دوت``...) or the domain's first
+   label is a known mail provider (``PROVIDERS``), so that "look at example.com", "meet me at home" and
+   "شاهد video على youtube.com" stay sentences.
+
+URL-encoded and HTML-escaped separators (``name%40gmail.com``, ``name&#64;gmail&#46;com``) are decoded by the
+masker (:mod:`service.text.emails`) before these patterns run.
 
 The TLD must not be followed by a letter (``a@b.com5`` is an address followed by ``5``). Dots, dashes, ``%``
 and ``+`` leading a local part are left outside the address (``...john@x.com`` -> ``...`` + address). An
@@ -62,12 +66,15 @@ _OPEN, _CLOSE = r"[(\[{<]", r"[)\]}>]"
 _AT_LOOSE = rf"(?:\s*@\s*|\s*{_OPEN}\s*(?:at|@)\s*{_CLOSE}\s*|\s*ات\s*)"
 _DOT_WORD = rf"(?:\s*{_OPEN}\s*(?:dot|\.)\s*{_CLOSE}\s*|\s+dot\s+|\s*(?:نقطه|دوت)\s*)"
 _DOT_ANY = rf"(?:{_DOT_WORD}|\s*\.\s*)"
+# Words for "at" that are everyday words too (English "at", Arabic "عند", "على" which map_chars spells
+# "علي"): held to the bare-at rule.
+_AT_WORD = r"(?:at|عند|علي)"
 
 EMAIL = (
     rf"{_LOCAL}(?:"
     rf"@(?P<d1>{_LABEL}(?:\.{_LABEL})*\.[a-z]{{2,}})(?![a-z])"
     rf"|{_AT_LOOSE}(?P<d2>{_LABEL}(?:{_DOT_ANY}{_LABEL})*{_DOT_ANY}{_TLD})"
-    rf"|\s+at\s+(?P<d3>{_LABEL}(?:{_DOT_ANY}{_LABEL})*{_DOT_ANY}{_TLD}))"
+    rf"|\s+{_AT_WORD}\s+(?P<d3>{_LABEL}(?:{_DOT_ANY}{_LABEL})*{_DOT_ANY}{_TLD}))"
 )
 _DOT_WORD_RE = re.compile(_DOT_WORD)
 _PROVIDERS = frozenset(PROVIDERS)
