@@ -52,7 +52,7 @@ _DELETED = frozenset(chr(c) for c in [*range(0xFE00, 0xFE10), *range(0x1F3FB, 0x
 _MAYBE_CHANGED = re.compile(r"[^ !-@\[-~\u0621\u0624\u0626-\u0628\u062a-\u063a\u0641-\u0648\u064a]")
 
 # A single Arabic letter after normalisation (used to undo spaced-out words).
-ARABIC_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06fa-\u06ff]")
+ARABIC_LETTER = re.compile(r"[\u0621-\u063a\u0641-\u064a\u066e\u066f\u0671-\u06d3\u06fa-\u06fc\u06ff]")
 
 
 def _is_arabic_decoration(ch: str) -> bool:

@@ -103,3 +103,10 @@ def test_obfuscated_addresses_are_masked_to_the_canonical_form(
     assert masked == f"{before} {local[0]}***@{domain[0]}***.{tld} {after}"
     assert not contains_email(masked)
     assert "_email_" in normalize(text).split()
+
+
+def test_arabic_signs_are_not_letters_to_join() -> None:
+    # U+06FD/U+06FE are signs (category So): three "single letters" joined on the first pass split again on
+    # the second, so normalising was not idempotent (found by hypothesis).
+    once = normalize("۽\n۽ء")
+    assert normalize(once) == once == "۽ ۽ ء"
