@@ -54,9 +54,10 @@ class Settings(BaseSettings):
     author_name_max_chars: int = 100
     request_max_bytes: int = 64 * 1024
 
-    # Queue: comments still unscored after this many seconds are enqueued again by the beat sweep.
+    # Queue: the beat sweep runs every sweep_interval_seconds; it sends the comments whose publish failed at
+    # once, and again those still unscored sweep_after_seconds after they were last sent.
     sweep_after_seconds: int = 60
-    sweep_interval_seconds: float = 30.0
+    sweep_interval_seconds: float = 10.0
     task_max_retries: int = 5
 
     # Pipeline transport. Redis timeouts are short so a broker outage never stalls a submission; after a
@@ -65,8 +66,12 @@ class Settings(BaseSettings):
     publish_pause_seconds: float = 5.0
     # An unacknowledged job of a dead worker is delivered again after this long (acks_late).
     broker_visibility_timeout_seconds: int = 300
+    # A worker that lost Redis tries again at least this often (Celery's own backoff grows to 30 s).
+    broker_reconnect_max_seconds: float = 1.0
     worker_prefetch_multiplier: int = 8
-    sweep_batch_size: int = 500
+    sweep_batch_size: int = 500  # jobs per pipelined publish; one sweep sends batches until none is left
+    # ...unless the broker's queue holds this many jobs already (the worker is behind; the next sweep goes on)
+    sweep_max_queue_depth: int = 20000
     # TEST ONLY (RAQIB_TEST_SCORE_DELAY_SECONDS): each scoring job sleeps this long first, so integration
     # tests can kill a worker in the middle of a job. Leave at 0.
     test_score_delay_seconds: float = 0.0

@@ -10,11 +10,16 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Sequence
+from functools import lru_cache
+
+import redis
 
 from service.config import get_settings
 
 SCORE_TASK = "raqib.score_comment"
 SWEEP_TASK = "raqib.sweep_unscored"
+QUEUE_NAME = "raqib"  # task_default_queue (service.worker); with Redis, a list of this name
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -44,6 +49,33 @@ def publish_scoring(comment_id: str) -> None:
     from service.worker import app  # imported here so that importing this module builds no Celery app
 
     app.send_task(SCORE_TASK, args=[comment_id], retry=False)
+
+
+def publish_scoring_batch(comment_ids: Sequence[str]) -> None:
+    """Send score_comment for every id in one pipelined Redis round trip; raises if the broker refused.
+
+    When it raises, any part of the batch may have been delivered: the task is idempotent, so sending a
+    comment twice costs a little work and loses nothing.
+    """
+    from service.worker import app
+
+    with app.producer_or_acquire() as producer, producer.batch(max_size=max(1, len(comment_ids))):
+        for comment_id in comment_ids:
+            app.send_task(SCORE_TASK, args=[comment_id], retry=False, producer=producer)
+
+
+@lru_cache(maxsize=4)
+def _redis_client(url: str, timeout: float) -> redis.Redis:
+    return redis.Redis.from_url(url, socket_timeout=timeout, socket_connect_timeout=timeout)
+
+
+def queue_depth() -> int | None:
+    """Scoring jobs waiting in the broker (not those a worker holds); None when Redis does not answer."""
+    settings = get_settings()
+    try:
+        return int(_redis_client(settings.redis_url, settings.broker_timeout_seconds).llen(QUEUE_NAME))
+    except redis.RedisError:
+        return None
 
 
 def resume_publishing() -> None:

@@ -92,7 +92,7 @@ def score_comment(self: Task, comment_id: str) -> str:
 
 @app.task(name=SWEEP_TASK, ignore_result=True)
 def sweep_unscored() -> int:
-    """Enqueue again the comments left unscored for longer than sweep_after_seconds."""
+    """Enqueue the comments never sent, and again those left unscored longer than sweep_after_seconds."""
     from service.comments.sweep import requeue_unscored
 
     settings = get_settings()
@@ -101,4 +101,5 @@ def sweep_unscored() -> int:
             db_session=session,
             older_than_seconds=settings.sweep_after_seconds,
             limit=settings.sweep_batch_size,
+            max_queue_depth=settings.sweep_max_queue_depth,
         )
