@@ -19,6 +19,8 @@ from service.comments.errors import ApiError, FieldError, error_body, prefers_ar
 from service.comments.routes import json_response
 from service.config import get_settings
 from service.logging_config import configure_logging
+from service.observability.http import RequestObservation
+from service.observability.http import router as metrics_router
 
 log = logging.getLogger(__name__)
 
@@ -112,7 +114,9 @@ def create_app() -> FastAPI:
     app.add_exception_handler(RequestValidationError, _request_validation_error)
     app.add_exception_handler(Exception, _unexpected_error)
     app.add_middleware(CommentSubmissionShortcut)
+    app.add_middleware(RequestObservation)  # outermost: ids and counts every request, the shortcut's too
     app.include_router(health.router)
+    app.include_router(metrics_router)
     app.include_router(comment_routes.router)
     from service.moderation.routes import routers as moderation_routers
 

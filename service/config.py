@@ -75,6 +75,12 @@ class Settings(BaseSettings):
     # TEST ONLY (RAQIB_TEST_SCORE_DELAY_SECONDS): each scoring job sleeps this long first, so integration
     # tests can kill a worker in the middle of a job. Leave at 0.
     test_score_delay_seconds: float = 0.0
+    # TEST ONLY: with a number N, only a job's first N tries sleep (a job stuck once, then fine).
+    test_score_delay_first_tries: int | None = None
+    # A scoring job takes milliseconds; one still running after the soft limit is stopped and retried, one
+    # past the hard limit has its process replaced (prefork pool; the solo and threads pools have no limits).
+    task_soft_time_limit_seconds: float = 30.0
+    task_time_limit_seconds: float = 60.0
 
     # Sites: a site with a key must send it (X-Raqib-Site-Key) to submit or report its comments, e.g.
     # RAQIB_SITE_KEYS='{"alghad.example": "a long random string"}'. With require_site_keys, a site without a
@@ -96,6 +102,15 @@ class Settings(BaseSettings):
     data_dir: Path = PROJECT_ROOT.parent / "shared" / "data"
 
     log_level: str = "INFO"
+    log_format: str = "json"  # one JSON object per line with the request id; "text" for the plain format
+
+    # Prometheus: with a directory, every process (API, worker children) writes its counters there and the
+    # API's /metrics adds them up; the API and the worker must share it. /metrics needs this bearer token
+    # when one is set.
+    metrics_dir: Path | None = Field(
+        default=None, validation_alias=AliasChoices("PROMETHEUS_MULTIPROC_DIR", "RAQIB_METRICS_DIR")
+    )
+    metrics_token: SecretStr | None = None
 
 
 @lru_cache(maxsize=1)

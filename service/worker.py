@@ -7,7 +7,7 @@ from functools import cached_property, partial
 from typing import Any
 
 from celery import Celery
-from celery.signals import setup_logging, worker_init
+from celery.signals import setup_logging, task_postrun, task_prerun, worker_init
 from celery.worker.consumer import Consumer as CeleryConsumer
 from kombu.transport import redis as kombu_redis
 
@@ -79,6 +79,8 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "worker_consumer": "service.worker:Consumer",
         "task_ignore_result": True,  # verdicts live in the database, not in a result backend
         "task_acks_late": True,
+        "task_soft_time_limit": settings.task_soft_time_limit_seconds,
+        "task_time_limit": settings.task_time_limit_seconds,
         "task_reject_on_worker_lost": True,
         "task_serializer": "json",
         "accept_content": ["json"],
@@ -134,3 +136,22 @@ def _warm_scorer(**_: Any) -> None:
     from service.comments.scoring_service import warm_scorer
 
     warm_scorer()
+
+
+@task_prerun.connect
+def _bind_request_id(task: Any = None, **_: Any) -> None:
+    # The id of the HTTP request that stored the comment (a message header), on every log line of the job.
+    from service.observability.logs import REQUEST_ID_HEADER, request_id_var
+
+    request = getattr(task, "request", None)
+    rid = getattr(request, REQUEST_ID_HEADER, None) or (getattr(request, "headers", None) or {}).get(
+        REQUEST_ID_HEADER
+    )
+    request_id_var.set(rid if isinstance(rid, str) else None)
+
+
+@task_postrun.connect
+def _unbind_request_id(**_: Any) -> None:
+    from service.observability.logs import request_id_var
+
+    request_id_var.set(None)

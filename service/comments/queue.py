@@ -16,6 +16,7 @@ from functools import lru_cache
 import redis
 
 from service.config import get_settings
+from service.observability.metrics import get_metrics
 
 SCORE_TASK = "raqib.score_comment"
 SWEEP_TASK = "raqib.sweep_unscored"
@@ -31,12 +32,14 @@ def enqueue_scoring(comment_id: str) -> bool:
     global _paused_until
     now = time.monotonic()
     if now < _paused_until:
+        get_metrics().publish_failures.inc()
         return False
     try:
         publish_scoring(comment_id)
     except Exception as exc:  # any broker failure: the row is safe, the sweep re-sends it
         with _lock:
             _paused_until = time.monotonic() + get_settings().publish_pause_seconds
+        get_metrics().publish_failures.inc()
         log.warning(
             "enqueue failed for comment %s (%s); the sweep will retry", comment_id, type(exc).__name__
         )
@@ -46,9 +49,12 @@ def enqueue_scoring(comment_id: str) -> bool:
 
 def publish_scoring(comment_id: str) -> None:
     """Send score_comment(comment_id) once, without retrying; raises whatever the broker raised."""
+    from service.observability.logs import REQUEST_ID_HEADER, request_id_var
     from service.worker import app  # imported here so that importing this module builds no Celery app
 
-    app.send_task(SCORE_TASK, args=[comment_id], retry=False)
+    app.send_task(
+        SCORE_TASK, args=[comment_id], retry=False, headers={REQUEST_ID_HEADER: request_id_var.get()}
+    )
 
 
 def publish_scoring_batch(comment_ids: Sequence[str]) -> None:

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from service.comments.models import Comment, CommentStatus, utcnow
 from service.comments.queue import publish_scoring_batch, queue_depth, resume_publishing
+from service.observability.metrics import get_metrics
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +93,7 @@ def requeue_unscored(
         if len(batch) < limit:
             break
     if sent:
+        get_metrics().swept.inc(sent)
         resume_publishing()
         log.info("sweep re-enqueued %d unscored comment(s)", sent)
     return sent
