@@ -11,6 +11,7 @@ import logging
 import re
 from contextvars import ContextVar
 
+from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter
 
 from service.text import contains_email, mask_emails
@@ -21,19 +22,25 @@ REQUEST_ID_HEADER = "raqib_request_id"  # the Celery message header that carries
 FIELDS = "%(asctime)s %(levelname)s %(name)s %(process)d %(request_id)s %(message)s"
 RENAMED = {"asctime": "time", "levelname": "level", "name": "logger"}
 
-_IPV4 = re.compile(r"(?<![\d.])(?:\d{1,3}\.){3}\d{1,3}(?![\d.])")
-# IPv6: eight groups, or a "::" abbreviation with at least one group (so that times like 21:30:05 stay).
-_IPV6 = re.compile(
-    r"(?<![\w:])(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}"
-    r"|(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{0,4}::(?:[0-9A-Fa-f]{1,4}:){0,6}[0-9A-Fa-f]{0,4})(?![\w:])"
-)
+# One cheap pass finds tokens made of hex digits with at least two dots or colons; each is then checked.
+_CANDIDATE = re.compile(r"(?<![\w.:])[0-9A-Fa-f]{0,4}(?:[.:][0-9A-Fa-f]{0,4}){2,7}(?![\w.:])")
+_IPV4 = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")
+# IPv6: eight groups, or a "::" abbreviation (so that times like 21:30:05 stay as they are).
+_IPV6 = re.compile(r"(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|[0-9A-Fa-f:]*::[0-9A-Fa-f:]*")
 IP_MASK = "[ip]"
+
+
+def _mask_candidate(match: re.Match[str]) -> str:
+    token = match.group(0)
+    if _IPV4.fullmatch(token) or _IPV6.fullmatch(token):
+        return IP_MASK
+    host, _, port = token.rpartition(":")  # an IPv4 address with its port (access logs)
+    return f"{IP_MASK}:{port}" if port.isdigit() and _IPV4.fullmatch(host) else token
 
 
 def mask_ips(text: str) -> str:
     """Every IPv4 and IPv6 address in ``text`` replaced by ``[ip]``."""
-    text = _IPV4.sub(IP_MASK, text)
-    return _IPV6.sub(lambda m: IP_MASK if m.group(0).count(":") >= 2 else m.group(0), text)
+    return _CANDIDATE.sub(_mask_candidate, text)
 
 
 def scrub(line: str) -> str:
@@ -55,7 +62,10 @@ class ScrubbingJsonFormatter(JsonFormatter):
     """A JSON line per record, Arabic kept readable, scrubbed of e-mail and IP addresses (traceback too)."""
 
     def __init__(self) -> None:
-        super().__init__(FIELDS, rename_fields=RENAMED, json_ensure_ascii=False)
+        # Celery repeats each message's arguments as an extra "data" field: left out (twice the line).
+        super().__init__(
+            FIELDS, rename_fields=RENAMED, json_ensure_ascii=False, reserved_attrs=[*RESERVED_ATTRS, "data"]
+        )
 
     def format(self, record: logging.LogRecord) -> str:
         return scrub(super().format(record))
