@@ -55,6 +55,10 @@ def counts(dsn: str) -> dict[str, int]:
     return {"stored": stored, "decided": decided, "score_rows": scores, "publish_attempts": attempts}
 
 
+def _loadavg() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+
+
 def main() -> int:
     name = f"raqib_drain_{os.getpid()}"
     with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
@@ -74,6 +78,7 @@ def main() -> int:
         api, base = start_api(env, workdir / "api.log", ["--no-access-log", "--log-level", "warning"])
         services += [api, start_beat(env, workdir / "beat.log", workdir / "beat-schedule")]
         print(f"drain: API {base}, PostgreSQL {name}, logs in {workdir}", flush=True)
+        print(f"drain: load average {_loadavg()} at start (2-core machine)", flush=True)
         time.sleep(2)
 
         broker.stop()
@@ -128,6 +133,7 @@ def main() -> int:
             "submitted": submitted,
             **totals,
         }
+        print(f"drain: load average {_loadavg()} at end", flush=True)
         print(json.dumps(summary))
         return 0 if drain_s is not None else 1
     finally:
