@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator, Mapping
 from functools import cached_property, partial
 from typing import Any
@@ -24,26 +23,6 @@ class _Channel(kombu_redis.Channel):
     the channel's connection pool (thread-safe; each pipeline takes its own connection), so reusing it
     changes nothing else: timeouts, reconnects and failures behave as before.
     """
-
-    #: How long a publisher trusts the exchange's bindings it read (see get_table).
-    table_ttl_seconds = 30.0
-
-    def get_table(self, exchange: str) -> Any:
-        """The exchange's bindings, read from Redis at most every ``table_ttl_seconds``.
-
-        Stock kombu reads them (SMEMBERS) before every single publish: a round trip that, in a busy worker
-        process, also waits for the GIL, and made the sweep's pipelined batches publish at ~300 jobs/s.
-        The bindings only change when queues are declared or deleted; an empty answer is never kept.
-        """
-        cache: dict[str, tuple[float, Any]] = self.__dict__.setdefault("_tables", {})
-        now = time.monotonic()
-        hit = cache.get(exchange)
-        if hit is not None and now - hit[0] < self.table_ttl_seconds:
-            return hit[1]
-        table = super().get_table(exchange)
-        if table:
-            cache[exchange] = (now, table)
-        return table
 
     def _create_client(self, asynchronous: bool = False) -> Any:
         if asynchronous:
