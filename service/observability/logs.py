@@ -22,8 +22,9 @@ REQUEST_ID_HEADER = "raqib_request_id"  # the Celery message header that carries
 FIELDS = "%(asctime)s %(levelname)s %(name)s %(process)d %(request_id)s %(message)s"
 RENAMED = {"asctime": "time", "levelname": "level", "name": "logger"}
 
-# One cheap pass finds tokens made of hex digits with at least two dots or colons; each is then checked.
-_CANDIDATE = re.compile(r"(?<![\w.:])[0-9A-Fa-f]{0,4}(?:[.:][0-9A-Fa-f]{0,4}){2,7}(?![\w.:])")
+# One cheap pass finds tokens of hex digits with two or more dots or colons (an address, maybe with its port);
+# each is then checked.
+_CANDIDATE = re.compile(r"(?<![\w.:])[0-9A-Fa-f]{0,5}(?:[.:][0-9A-Fa-f]{0,5}){2,7}(?![\w.:])")
 _IPV4 = re.compile(r"(?:\d{1,3}\.){3}\d{1,3}")
 # IPv6: eight groups, or a "::" abbreviation (so that times like 21:30:05 stay as they are).
 _IPV6 = re.compile(r"(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|[0-9A-Fa-f:]*::[0-9A-Fa-f:]*")

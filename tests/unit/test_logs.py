@@ -14,6 +14,7 @@ from service.observability.logs import RequestIdFilter, ScrubbingJsonFormatter, 
     ("line", "expected"),
     [
         ("client 203.0.113.77 said", "client [ip] said"),
+        ('127.0.0.1:54321 - "GET / HTTP/1.1" 200', '[ip]:54321 - "GET / HTTP/1.1" 200'),
         ('127.0.0.1:8000 - "GET /healthz HTTP/1.1" 200', '[ip]:8000 - "GET /healthz HTTP/1.1" 200'),
         ("v6 2001:db8::1, [::1]:80, fe80:0:0:0:0:0:0:1", "v6 [ip], [[ip]]:80, [ip]"),
         *[
