@@ -102,8 +102,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # Admin status page (service.moderation.ui_status).
     "status_page": ("حالة الخدمة", "Service status"),
     "status_hint": (
-        "أرقام هذه الصفحة هي أرقام ‎/metrics‎ نفسها؛ العدادات منذ بدء العمليات.",
-        "The same figures as /metrics; counters run since the processes started.",
+        "الأرقام نفسها التي تعرضها نقطة Prometheus، والعدادات منذ بدء العمليات:",
+        "The same figures as the Prometheus endpoint; counters run since the processes started:",
     ),
     "pipeline": ("مسار التقييم", "Scoring pipeline"),
     "broker_depth": ("مهام بانتظار العامل في Redis", "Jobs waiting in Redis"),
