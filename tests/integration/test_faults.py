@@ -40,6 +40,7 @@ class Stream:
         self.accepted: dict[str, str] = {}  # Idempotency-Key -> comment id
         self.retries = 0
         self.refusals: dict[int, int] = {}
+        self.slowest = 0.0  # seconds, the longest single answer
         self.thread = threading.Thread(target=self._run, daemon=True)
 
     def _submit(self, client: httpx.Client, n: int) -> None:
@@ -47,10 +48,12 @@ class Stream:
         data = comment(article_id=self.article, body=f"تعليق رقم {n} في سيل متواصل")
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
+            sent = time.monotonic()
             try:
                 answer = client.post("/v1/comments", json=data, headers={"Idempotency-Key": key})
             except httpx.HTTPError:
                 answer = None
+            self.slowest = max(self.slowest, time.monotonic() - sent)
             if answer is not None and answer.status_code == 202:
                 self.accepted[key] = answer.json()["id"]
                 return
@@ -144,7 +147,8 @@ def test_nothing_lost_or_doubled_through_redis_worker_and_postgres_faults(
         with capsys.disabled():
             print(
                 f"\nfaults: submitted {submitted}, stored {counts['stored']}, decided {counts['decided']}, "
-                f"score rows {counts['score_rows']}; client retries {stream.retries} {stream.refusals}; "
+                f"score rows {counts['score_rows']}; client retries {stream.retries} {stream.refusals}, "
+                f"slowest answer {stream.slowest:.1f}s; "
                 f"all decided {drain}"
             )
         assert counts == {
