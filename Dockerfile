@@ -18,7 +18,7 @@ RUN pip install --upgrade pip && pip install -e .
 COPY service service
 COPY training training
 COPY models models
-RUN mkdir -p /app/var && chown -R raqib /app/var
+RUN mkdir -p /app/var/metrics && chown -R raqib /app/var
 
 USER raqib
 EXPOSE 8000

@@ -21,6 +21,8 @@ from service.comments.routes import json_response
 from service.config import get_settings
 from service.inputs import path_problem, query_problems
 from service.logging_config import configure_logging
+from service.observability.http import RequestObservation
+from service.observability.http import router as metrics_router
 from service.openapi import install_openapi
 
 log = logging.getLogger(__name__)
@@ -155,8 +157,10 @@ def create_app() -> FastAPI:
     app.add_exception_handler(RequestValidationError, _request_validation_error)
     app.add_exception_handler(Exception, _unexpected_error)
     app.add_middleware(CommentSubmissionShortcut)
-    app.add_middleware(InputGuard)  # outermost: nothing, not even the submission shortcut, runs before it
+    app.add_middleware(InputGuard)  # refuses bad paths and queries before any route or shortcut runs
+    app.add_middleware(RequestObservation)  # outermost: ids and counts every request, refusals included
     app.include_router(health.router)
+    app.include_router(metrics_router)
     app.include_router(comment_routes.router)
     from service.moderation.routes import routers as moderation_routers
 

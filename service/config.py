@@ -57,9 +57,10 @@ class Settings(BaseSettings):
     author_name_max_chars: int = 100
     request_max_bytes: int = 64 * 1024
 
-    # Queue: comments still unscored after this many seconds are enqueued again by the beat sweep.
+    # Queue: the beat sweep runs every sweep_interval_seconds; it sends the comments whose publish failed at
+    # once, and again those still unscored sweep_after_seconds after they were last sent.
     sweep_after_seconds: int = 60
-    sweep_interval_seconds: float = 30.0
+    sweep_interval_seconds: float = 10.0
     task_max_retries: int = 5
 
     # Pipeline transport. Redis timeouts are short so a broker outage never stalls a submission; after a
@@ -68,11 +69,21 @@ class Settings(BaseSettings):
     publish_pause_seconds: float = 5.0
     # An unacknowledged job of a dead worker is delivered again after this long (acks_late).
     broker_visibility_timeout_seconds: int = 300
+    # A worker that lost Redis tries again at least this often (Celery's own backoff grows to 30 s).
+    broker_reconnect_max_seconds: float = 1.0
     worker_prefetch_multiplier: int = 8
-    sweep_batch_size: int = 500
+    sweep_batch_size: int = 500  # jobs per pipelined publish; one sweep sends batches until none is left
+    # ...unless the broker's queue holds this many jobs already (the worker is behind; the next sweep goes on)
+    sweep_max_queue_depth: int = 20000
     # TEST ONLY (RAQIB_TEST_SCORE_DELAY_SECONDS): each scoring job sleeps this long first, so integration
     # tests can kill a worker in the middle of a job. Leave at 0.
     test_score_delay_seconds: float = 0.0
+    # TEST ONLY: with a number N, only a job's first N tries sleep (a job stuck once, then fine).
+    test_score_delay_first_tries: int | None = None
+    # A scoring job takes milliseconds; one still running after the soft limit is stopped and retried, one
+    # past the hard limit has its process replaced (prefork pool; the solo and threads pools have no limits).
+    task_soft_time_limit_seconds: float = 30.0
+    task_time_limit_seconds: float = 60.0
 
     # Sites: a site with a key must send it (X-Raqib-Site-Key) to submit or report its comments, e.g.
     # RAQIB_SITE_KEYS='{"alghad.example": "a long random string"}'. With require_site_keys, a site without a
@@ -99,6 +110,15 @@ class Settings(BaseSettings):
     data_dir: Path = PROJECT_ROOT.parent / "shared" / "data"
 
     log_level: str = "INFO"
+    log_format: str = "json"  # one JSON object per line with the request id; "text" for the plain format
+
+    # Prometheus: with a directory, every process (API, worker children) writes its counters there and the
+    # API's /metrics adds them up; the API and the worker must share it. /metrics needs this bearer token
+    # when one is set.
+    metrics_dir: Path | None = Field(
+        default=None, validation_alias=AliasChoices("PROMETHEUS_MULTIPROC_DIR", "RAQIB_METRICS_DIR")
+    )
+    metrics_token: SecretStr | None = None
 
     @field_validator("site_keys", "report_thresholds", mode="after")
     @classmethod

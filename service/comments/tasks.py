@@ -10,6 +10,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from celery import Task
+from celery.exceptions import SoftTimeLimitExceeded
+from celery.worker.request import Request
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
@@ -18,6 +20,7 @@ from service.comments.queue import SCORE_TASK, SWEEP_TASK
 from service.comments.storage import autocommit_engine
 from service.config import get_settings
 from service.db import get_engine, session_scope
+from service.observability.metrics import get_metrics
 from service.worker import app
 
 log = logging.getLogger(__name__)
@@ -65,26 +68,67 @@ def _scoring_session() -> Iterator[Session]:
         session.close()
 
 
-@app.task(name=SCORE_TASK, bind=True, acks_late=True, reject_on_worker_lost=True, ignore_result=True)
+class ScoringRequest(Request):
+    """Celery's request of a scoring job, counting the jobs that ran past a time limit.
+
+    Past the soft limit the job itself gets SoftTimeLimitExceeded and is retried (score_comment); past the
+    hard limit the pool replaces the process and the job is acknowledged as failed: its comment is still
+    queued, and the sweep sends it again sweep_after_seconds later.
+    """
+
+    def on_timeout(self, soft: bool, timeout: float) -> None:
+        get_metrics().task_time_limits.labels("soft" if soft else "hard").inc()
+        super().on_timeout(soft, timeout)
+
+
+def _test_delay(retries: int) -> None:
+    settings = get_settings()
+    first_tries = settings.test_score_delay_first_tries
+    if settings.test_score_delay_seconds and (first_tries is None or retries < first_tries):
+        time.sleep(settings.test_score_delay_seconds)
+
+
+def _backoff(retries: int) -> float:
+    return min(60.0, 2.0**retries) + random.uniform(0, 1)
+
+
+@app.task(
+    name=SCORE_TASK,
+    bind=True,
+    acks_late=True,
+    reject_on_worker_lost=True,
+    ignore_result=True,
+    Request=ScoringRequest,
+)
 def score_comment(self: Task, comment_id: str) -> str:
     """Score one stored comment and store the decision; safe to run twice."""
     from service.comments.scoring_service import get_scorer, score_stored_comment
 
     settings = get_settings()
-    if settings.test_score_delay_seconds:
-        time.sleep(settings.test_score_delay_seconds)
-    scorer = get_scorer()  # a bad artifact raises here: the job fails loudly, the comment stays queued
+    retries = self.request.retries
+    started = time.perf_counter()
+    outcome = "failed"
     try:
+        _test_delay(retries)
+        scorer = get_scorer()  # a bad artifact raises here: the job fails loudly, the comment stays queued
         with _scoring_session() as session:
             outcome = score_stored_comment(comment_id, db_session=session, scorer=scorer)
     except IntegrityError:
         # Another delivery of the same job stored this version's verdict first.
-        return "unchanged"
+        outcome = "unchanged"
+        return outcome
     except DBAPIError as exc:
-        retries = self.request.retries
-        countdown = min(60.0, 2.0**retries) + random.uniform(0, 1)
+        outcome = "retried"
+        get_metrics().task_retries.labels("database").inc()
         log.warning("database error scoring %s (try %d): %s", comment_id, retries + 1, type(exc).__name__)
-        raise self.retry(exc=exc, countdown=countdown, max_retries=settings.task_max_retries) from exc
+        raise self.retry(exc=exc, countdown=_backoff(retries), max_retries=settings.task_max_retries) from exc
+    except SoftTimeLimitExceeded as exc:
+        outcome = "retried"
+        get_metrics().task_retries.labels("time_limit").inc()
+        log.warning("scoring %s ran past its soft time limit (try %d)", comment_id, retries + 1)
+        raise self.retry(exc=exc, countdown=_backoff(retries), max_retries=settings.task_max_retries) from exc
+    finally:
+        get_metrics().job_latency.labels(outcome).observe(time.perf_counter() - started)
     if outcome == "missing":
         log.warning("comment %s not found; job dropped", comment_id)
     return outcome
@@ -92,7 +136,7 @@ def score_comment(self: Task, comment_id: str) -> str:
 
 @app.task(name=SWEEP_TASK, ignore_result=True)
 def sweep_unscored() -> int:
-    """Enqueue again the comments left unscored for longer than sweep_after_seconds."""
+    """Enqueue the comments never sent, and again those left unscored longer than sweep_after_seconds."""
     from service.comments.sweep import requeue_unscored
 
     settings = get_settings()
@@ -101,4 +145,5 @@ def sweep_unscored() -> int:
             db_session=session,
             older_than_seconds=settings.sweep_after_seconds,
             limit=settings.sweep_batch_size,
+            max_queue_depth=settings.sweep_max_queue_depth,
         )

@@ -7,7 +7,16 @@ from pathlib import Path
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse
 
-from service.moderation import api, api_admin, reports_api, ui_admin, ui_auth, ui_queue, ui_tokens
+from service.moderation import (
+    api,
+    api_admin,
+    reports_api,
+    ui_admin,
+    ui_auth,
+    ui_queue,
+    ui_status,
+    ui_tokens,
+)
 
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
@@ -32,5 +41,6 @@ routers: list[APIRouter] = [
     ui_queue.router,
     ui_admin.router,
     ui_tokens.router,
+    ui_status.router,
     static_router,
 ]

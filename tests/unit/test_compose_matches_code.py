@@ -43,3 +43,20 @@ def test_commands_name_real_entry_points() -> None:
     migrate = services["migrate"]["command"]
     assert migrate[0] == "raqib" and migrate[1] in COMMANDS
     assert {"redis", "postgres"} <= set(services)
+
+
+def test_production_redis_keeps_its_queue_across_restarts() -> None:
+    redis = _compose()["services"]["redis"]
+    command = redis["command"]
+    assert command[command.index("--appendonly") + 1] == "yes"
+    data_dir = command[command.index("--dir") + 1]
+    assert any(str(v).endswith(f":{data_dir}") for v in redis["volumes"]), "the AOF must live on a volume"
+
+
+def test_api_and_worker_share_the_metrics_directory() -> None:
+    services = _compose()["services"]
+    dirs = {services[n]["environment"]["PROMETHEUS_MULTIPROC_DIR"] for n in ("api", "worker")}
+    assert len(dirs) == 1
+    [directory] = dirs
+    for name in ("api", "worker"):
+        assert any(str(v).endswith(f":{directory}") for v in services[name]["volumes"])

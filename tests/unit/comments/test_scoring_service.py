@@ -15,6 +15,8 @@ from service.config import get_settings
 from service.scoring.policy import Thresholds
 from service.scoring.types import ScoreResult, Span
 
+from .conftest import RecordingQueue
+
 
 class FixedScorer:
     """A hand-written scorer returning the same probabilities for every text, and counting its calls."""
@@ -86,27 +88,79 @@ def test_missing_comment(session: Session) -> None:
     assert score_stored_comment("0" * 32, db_session=session, scorer=FixedScorer("v1", 0, 0)) == "missing"  # type: ignore[arg-type]
 
 
-def test_sweep_sends_only_stale_unscored_comments(session: Session) -> None:
+def test_sweep_sends_only_stale_unscored_comments(session: Session, queue: RecordingQueue) -> None:
+    # Published at submission (the default of the fake): the sweep waits for older_than_seconds.
     stale, fresh, scored = (_new_comment(session) for _ in range(3))
     score_stored_comment(scored, db_session=session, scorer=FixedScorer("v1", 0, 0))  # type: ignore[arg-type]
     session.commit()
     assert find_unscored(session, older_than_seconds=3600, limit=10) == []
     sent: list[str] = []
-    assert requeue_unscored(db_session=session, older_than_seconds=-1, limit=10, publish=sent.append) == 2
-    session.commit()
+    assert requeue_unscored(db_session=session, older_than_seconds=-1, limit=10, publish=sent.extend) == 2
     assert sorted(sent) == sorted([stale, fresh])
     assert session.get(Comment, stale).enqueue_attempts == 2  # type: ignore[union-attr]
     # Just re-sent: not stale any more.
     assert find_unscored(session, older_than_seconds=30, limit=10) == []
 
 
+def test_comment_whose_publish_failed_is_sent_by_the_next_sweep_at_once(
+    session: Session, queue: RecordingQueue
+) -> None:
+    queue.accepts = False  # Redis down at submission
+    unsent = _new_comment(session)
+    queue.accepts = True
+    _new_comment(session)  # published: left alone for older_than_seconds
+    assert find_unscored(session, older_than_seconds=3600, limit=10) == [unsent]
+    sent: list[str] = []
+    assert requeue_unscored(db_session=session, older_than_seconds=3600, limit=10, publish=sent.extend) == 1
+    assert sent == [unsent]
+    assert find_unscored(session, older_than_seconds=3600, limit=10) == []
+
+
+def test_one_sweep_sends_every_batch_until_nothing_is_left(session: Session, queue: RecordingQueue) -> None:
+    queue.accepts = False
+    ids = {_new_comment(session) for _ in range(7)}  # all unsent
+    batches: list[list[str]] = []
+    sent = requeue_unscored(
+        db_session=session, older_than_seconds=60, limit=3, publish=lambda b: batches.append(list(b))
+    )
+    assert sent == 7 and [len(b) for b in batches] == [3, 3, 1]
+    assert {i for b in batches for i in b} == ids
+
+
+def test_sweep_pauses_while_the_broker_queue_is_full(session: Session, queue: RecordingQueue) -> None:
+    queue.accepts = False
+    for _ in range(4):
+        _new_comment(session)
+    sent: list[str] = []
+    depth = iter([0, 2, 5])  # the worker falls behind after the second batch
+    assert (
+        requeue_unscored(
+            db_session=session,
+            older_than_seconds=60,
+            limit=2,
+            max_queue_depth=4,
+            publish=sent.extend,
+            depth=lambda: next(depth),
+        )
+        == 4
+    )
+    assert len(sent) == 4
+    for _ in range(3):
+        _new_comment(session)
+    assert requeue_unscored(
+        db_session=session, older_than_seconds=60, limit=2, max_queue_depth=4, publish=sent.extend,
+        depth=lambda: 4,
+    ) == 0  # fmt: skip
+    assert len(find_unscored(session, older_than_seconds=60, limit=10)) == 3
+
+
 def test_sweep_stops_while_the_broker_is_down(session: Session) -> None:
     for _ in range(3):
         _new_comment(session)
 
-    def down(_: str) -> None:
+    def down(_: Sequence[str]) -> None:
         raise ConnectionError("broker down")
 
     assert requeue_unscored(db_session=session, older_than_seconds=-1, limit=10, publish=down) == 0
-    session.commit()
-    assert len(find_unscored(session, older_than_seconds=-1, limit=10)) == 3
+    # Marked unsent again: the next sweep sends them at once, whatever their age.
+    assert len(find_unscored(session, older_than_seconds=3600, limit=10)) == 3

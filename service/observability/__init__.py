@@ -1,0 +1,1 @@
+"""Metrics, structured logs with request ids, and the figures of the admin status page."""
