@@ -1,4 +1,5 @@
-"""Which comments wait for a moderator: held, flagged (published but scoring high) and reported."""
+"""Which comments wait for a moderator: held, flagged (published but scoring high, or over a head's
+report-only line) and reported."""
 
 from __future__ import annotations
 
@@ -68,7 +69,10 @@ def _flagged_ids(sites: list[str] | None) -> Select[Any]:
                 *(
                     score.probabilities[label].as_float() >= settings.flag_threshold
                     for label in REQUIRED_LABELS
-                )
+                ),
+                # A published comment keeps reasons only for heads over their report-only line
+                # (service.scoring.policy): moderators are told though the head could not hold it.
+                func.json_array_length(score.reasons) > 0,
             ),
         )
         .limit(1)
