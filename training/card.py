@@ -152,6 +152,24 @@ def _source_evidence(manifest: dict[str, Any]) -> list[str]:
     ]
 
 
+def _trust_section(evaluation: dict[str, Any] | None) -> list[str]:
+    """The decisions moderators see: suite figures against their targets, moderator load, out of source."""
+    if not evaluation:
+        return []
+    from training.trust_report import figures_rows
+
+    return [
+        "## What moderators see",
+        "",
+        "Decisions of this model with its default policy (held = held for a moderator or rejected) on the "
+        "hand-written suites in `tests/model_behaviour/` and on the genuine comments of the test split; "
+        "REPORT.md has the per-term, per-dialect and per-source tables and plots.",
+        "",
+        markdown_table(("figure", "value", "target", "met"), figures_rows(evaluation)),
+        "",
+    ]
+
+
 def render_card(manifest: dict[str, Any]) -> str:
     """The Markdown text of the card."""
     thresholds = manifest.get("thresholds", {})
@@ -168,9 +186,15 @@ def render_card(manifest: dict[str, Any]) -> str:
         "",
         markdown_table(("threshold", "value"), list(thresholds.items())),
         "",
-        "Each can be overridden in settings (RAQIB_SPAM_HOLD_THRESHOLD, RAQIB_SPAM_REJECT_THRESHOLD, "
-        "RAQIB_TOXICITY_HOLD_THRESHOLD).",
+        "A `*_hold` line is where the head holds a comment on its own: never below the line from which its "
+        "validation precision stays at or above 0.75 (a head that never gets there has a line above 1 and "
+        "never holds). A `*_report` line is the head's F1-best cut when that is lower: over it, the head is "
+        "named among the reasons but does not hold. A comment is rejected only when its spam score is over "
+        "`spam_reject` with its e-mail addresses and phone numbers left out as well. Each line can be "
+        "overridden in settings (RAQIB_SPAM_HOLD_THRESHOLD, RAQIB_SPAM_REJECT_THRESHOLD, "
+        "RAQIB_TOXICITY_HOLD_THRESHOLD, RAQIB_HATE_HOLD_THRESHOLD, RAQIB_VULGAR_HOLD_THRESHOLD).",
         "",
+        *_trust_section(manifest.get("evaluation")),
     ]
     if manifest.get("labels_dropped"):
         lines += [f"Optional heads not shipped: {manifest['labels_dropped']}.", ""]

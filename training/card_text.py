@@ -11,7 +11,8 @@ INTENDED_USE = (
     "probability (plus hate/vulgar heads when present) and a coarse dialect. Clear spam (over spam_reject) "
     "is rejected; anything over a hold threshold waits for a human moderator, who sees the highlighted words "
     "that drove the score. It is NOT meant to publish-or-delete without a human in the loop for toxicity, to "
-    "judge people, or for languages other than Arabic (Arabizi and French are barely covered).",
+    "judge people. English and French comments are scored by the same model, trained on small English "
+    "and French sets (Davidson, Stormfront, FTR, ToxiFrench): their figures are below, weaker than Arabic.",
     "",
     "Model: shared TF-IDF features over `service.text.normalize` output (word 1-2-grams + char_wb n-grams, "
     "sublinear tf), one linear head per label (NB log-count-ratio scaled logistic regression unless the "
@@ -31,6 +32,10 @@ LIMITATIONS = (
     "- Hashtags, links, user names and phone numbers are replaced by placeholders before scoring: their "
     "content is not seen.",
     "- Iraqi has almost no training data; Maghrebi Arabizi (Latin script) is weak.",
+    "- Animal words used literally (a dog bit me) and some neutral sentences on terrorism still score as "
+    "insults: in the labelled sets those words are almost always abuse (see the hard-topics table).",
+    "- The news-comment negatives (AOC) and the Stormfront/FTR negatives are weak labels: comments free of "
+    "profanity-lexicon words are taken as not toxic, which a few are not.",
 )
 
 

@@ -28,7 +28,8 @@ def trust_evaluation(scorer: Scorer, test: pd.DataFrame | None, excluded: tuple[
     return out
 
 
-def _figures(evaluation: dict[str, Any]) -> list[list[Any]]:
+def figures_rows(evaluation: dict[str, Any]) -> list[list[Any]]:
+    """Figure, value, target, met: the headline table of the card, the report and the CLI."""
     rows = targets_table(evaluation["suites"]["figures"])
     load = evaluation.get("moderator_load", {}).get("genuine_news_comments")
     if load:
@@ -45,7 +46,7 @@ def _figures(evaluation: dict[str, Any]) -> list[list[Any]]:
 def print_trust(evaluation: dict[str, Any], version: str) -> None:
     """The figures with targets, then per-term, per-dialect and per-source detail, on stdout."""
     print(f"model {version}: decisions as moderators see them (held = not published)")
-    print(text_table(["figure", "value", "target", "met"], _figures(evaluation)))
+    print(text_table(["figure", "value", "target", "met"], figures_rows(evaluation)))
     bias = evaluation["suites"]["bias"]
     print("\nbias suite per term")
     print(text_table(*_term_rows(bias)))
@@ -108,7 +109,7 @@ def trust_markdown(evaluation: dict[str, Any], version_dir: Path) -> str:
         "## What moderators see",
         "Decisions with the shipped policy (held = held for a moderator or rejected), on the hand-written "
         "suites of `tests/model_behaviour/` and the genuine comments of the test split.",
-        markdown_table(["figure", "value", "target", "met"], _figures(evaluation)),
+        markdown_table(["figure", "value", "target", "met"], figures_rows(evaluation)),
         " ".join(f"![{alt}](plots/{path.name})" for alt, path in images),
         "### Bias suite per identity term (Dixon et al. 2018 templates; AUCs on the toxicity score)",
         markdown_table(*_term_rows(bias)),
