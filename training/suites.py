@@ -172,7 +172,8 @@ def run_suites(scorer: Scorer, cases_dir: Path = CASES_DIR) -> dict[str, Any]:
         "languages_wrong_examples": languages.loc[
             (languages["label"] == "insult").to_numpy() != lang.held, ["lang", "label", "text"]
         ]
-        .head(15)
+        .groupby(["lang", "label"])
+        .head(5)
         .to_dict("records"),
         "contact": {
             "genuine_n": int(genuine.sum()),

@@ -50,6 +50,21 @@ def test_bias_metrics_are_reported_per_term(suites: dict[str, Any]) -> None:
         assert m["subgroup_auc"] is not None and m["bpsn_auc"] is not None and m["bnsp_auc"] is not None
 
 
+def _examples(suites: dict[str, Any], figure: str) -> list[str]:
+    """A few cases behind a figure, for the failure message."""
+    kind = figure.split("_")[0]
+    if kind in ("insults", "neutral"):
+        lang, label = figure.rsplit("_", 1)[1], "insult" if kind == "insults" else "neutral"
+        rows = suites["languages_wrong_examples"]
+        return [r["text"] for r in rows if r["lang"] == lang and r["label"] == label][:5]
+    if kind == "bias":
+        bias = suites["bias"]
+        return (bias["missed_toxic_examples"] if "caught" in figure else bias["held_neutral_examples"])[:5]
+    if kind == "topic":
+        return suites["topics"]["held_examples"][:5]
+    return suites["contact"]["spam_published_examples"][:5]
+
+
 def missed_targets() -> dict[str, float]:
     """Figure -> its value when the shipped model's miss was recorded."""
     with (HERE / "missed_targets.tsv").open(encoding="utf-8", newline="") as fh:
@@ -67,16 +82,30 @@ def test_target(suites: dict[str, Any], figure: str) -> None:
         assert not meets(figure, value), (
             f"{figure} = {value:.4f} now meets {op} {target}: remove it from missed_targets.tsv"
         )
-        worse = value > recorded[figure] + 1e-9 if op == "<=" else value < recorded[figure] - 1e-9
+        worse = (
+            value > recorded[figure] + 1e-5 if op == "<=" else value < recorded[figure] - 1e-5
+        )  # 6 decimals kept
         assert not worse, (
             f"{figure} = {value:.4f}, worse than the {recorded[figure]:.4f} recorded (target {op} {target})"
         )
         return
-    examples = {
-        "bias": suites["bias"]["held_neutral_examples"][:5] + suites["bias"]["missed_toxic_examples"][:5],
-        "topic": suites["topics"]["held_examples"][:5],
-        "insults": [r["text"] for r in suites["languages_wrong_examples"]][:8],
-        "neutral": [r["text"] for r in suites["languages_wrong_examples"]][:8],
-        "contact": suites["contact"]["spam_published_examples"][:5],
-    }[figure.split("_")[0]]
+    examples = _examples(suites, figure)
     assert meets(figure, value), f"{figure} = {value:.4f}, target {op} {target}; e.g. {examples}"
+
+
+def test_moderator_load_recorded_by_the_training_run(shipped_artifact: Any) -> None:
+    """Genuine news comments held (AOC test rows): measured at training time, kept in the manifest."""
+    from training.trust_report import MODERATOR_LOAD_TARGET
+
+    load = shipped_artifact.manifest["evaluation"]["moderator_load"]["genuine_news_comments"]
+    assert load["n"] > 5000
+    value, recorded = load["held"], missed_targets().get("genuine_news_comments_held")
+    if recorded is None:
+        assert value <= MODERATOR_LOAD_TARGET, (
+            f"genuine news comments held {value:.4f} > {MODERATOR_LOAD_TARGET}"
+        )
+    else:
+        assert value > MODERATOR_LOAD_TARGET, (
+            "target met: remove genuine_news_comments_held from missed_targets.tsv"
+        )
+        assert value <= recorded + 1e-5
