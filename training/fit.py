@@ -141,7 +141,8 @@ def genuine_mask(frame: pd.DataFrame) -> np.ndarray:
     return ((frame["spam"] == 0) & ~frame["source"].isin(SPAM_SOURCES)).to_numpy()
 
 
-def _weights(frame: pd.DataFrame, label: str, config: TrainConfig) -> np.ndarray:
+def head_weights(frame: pd.DataFrame, label: str, config: TrainConfig) -> np.ndarray:
+    """Per-row sample weights of one head: source weights, times the per-source label balance."""
     table = config.source_weights.get(label, {})
     weights = frame["source"].map(lambda s: table.get(s, 1.0)).to_numpy(dtype=float, copy=True)
     if label in config.balanced_sources:
@@ -189,7 +190,7 @@ def fit_model(
             dropped[label] = f"{int(y_tr.sum())} training positives (< {MIN_POSITIVES})"
             log(f"{label}: skipped, {dropped[label]}")
             continue
-        w_tr = _weights(train[tr], label, config)
+        w_tr = head_weights(train[tr], label, config)
         macro = label == "toxicity"
         if search and label in search:
             log(f"{label}: searching {len(search[label])} settings")

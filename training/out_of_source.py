@@ -18,8 +18,10 @@ import scipy.sparse as sp
 
 from service.scoring.features import TextFeatures
 from training.data.sources import SOURCES, TOXICITY
+from training.fit import TrainConfig, head_weights
 from training.metrics import binary_metrics
 from training.modelling import best_calibrator, fit_head
+from training.thresholds import head_lines
 
 Log = Callable[[str], None]
 
@@ -40,14 +42,11 @@ def leave_one_source_out(
     x_val: sp.csr_matrix,
     val: pd.DataFrame,
     test: pd.DataFrame,
-    config: Any,
+    config: TrainConfig,
     seed: int,
     log: Log,
 ) -> dict[str, Any]:
     """Per left-out source: n, macro-F1, PR-AUC, precision and recall at its hold line; and their mean."""
-    from training.fit import _weights
-    from training.thresholds import head_lines
-
     per_source: dict[str, Any] = {}
     scores: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     x_test = features.transform(test["norm"].tolist()) if "norm" in test else None
@@ -65,7 +64,7 @@ def leave_one_source_out(
         if len(y_out) == 0 or len(set(y_out.tolist())) < 2:
             continue
         head = fit_head(
-            x_train[tr], train["toxic"].to_numpy()[tr], _weights(train[tr], "toxicity", config),
+            x_train[tr], train["toxic"].to_numpy()[tr], head_weights(train[tr], "toxicity", config),
             config.heads["toxicity"], seed,
         )  # fmt: skip
         y_va = val["toxic"].to_numpy()[va]
