@@ -23,4 +23,4 @@ RUN mkdir -p /app/var/metrics && chown -R raqib /app/var
 USER raqib
 EXPOSE 8000
 # The api service; worker and beat override the command in docker-compose.yml.
-CMD ["uvicorn", "service.app:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--no-access-log"]
+CMD ["uvicorn", "service.app:create_app", "--factory", "--host", "0.0.0.0", "--port", "8000", "--no-access-log", "--no-proxy-headers"]

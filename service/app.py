@@ -43,14 +43,16 @@ async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     yield
 
 
-def _errors(request: Request, status: int, errors: list[FieldError]) -> Response:
+def _errors(
+    request: Request, status: int, errors: list[FieldError], headers: dict[str, str] | None = None
+) -> Response:
     arabic_first = prefers_arabic(request.headers.get("accept-language"))
-    return json_response(error_body(errors, arabic_first), status)
+    return json_response(error_body(errors, arabic_first), status, headers)
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return _errors(request, exc.status, exc.errors)
+    return _errors(request, exc.status, exc.errors, exc.headers or None)
 
 
 # pydantic error types answered with the API's own code (the rest are "invalid_parameter").

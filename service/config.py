@@ -6,10 +6,12 @@ cache with ``get_settings.cache_clear()`` after changing the environment.
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from limits import parse_many
 from pydantic import AliasChoices, Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -91,6 +93,31 @@ class Settings(BaseSettings):
     site_keys: dict[str, SecretStr] = {}
     require_site_keys: bool = False
 
+    # Abuse: rate limits in Redis (the `limits` library, moving windows), counted per site, per author (the
+    # e-mail hash), per connecting address and, on keyed sites, per reader address (author_ip): a keyed site
+    # is trusted to tell its reader's address, an open one is not. Each value is one or more limits, e.g.
+    # "30/minute;300/day". Redis out of reach is not an error: nothing is counted until it is back.
+    rate_limits_enabled: bool = True
+    rate_limit_redis_url: str | None = None  # None: REDIS_URL; give each deployment its own key prefix
+    rate_limit_key_prefix: str = "raqib:ratelimit"
+    comment_rate_per_site: str = "3000/minute"
+    comment_rate_per_author: str = "20/minute;300/day"
+    # The address that connects: for a site that forwards its comment form, that is the site's own server.
+    comment_rate_per_ip: str = "600/minute"
+    comment_rate_per_reader_ip: str = "30/minute;500/day"
+    report_rate_per_site: str = "600/minute"
+    report_rate_per_reporter: str = "10/minute;100/day"
+    report_rate_per_ip: str = "300/minute"
+    # Per-site overrides of comment_rate_per_site and report_rate_per_site: {"alghad.example": "9000/minute"}.
+    site_comment_rates: dict[str, str] = {}
+    site_report_rates: dict[str, str] = {}
+    # Reports counted on one comment at most: past this, a report is answered but neither stored nor counted.
+    report_max_per_comment: int = Field(default=50, ge=1)
+
+    # Reverse proxies (addresses or networks) whose X-Forwarded-For is believed; none by default, loopback
+    # included. Rate limits and login delays count the address this yields.
+    trusted_proxies: list[str] = []
+
     # Moderation.
     secure_cookies: bool = False
     report_threshold: int = 3
@@ -120,11 +147,43 @@ class Settings(BaseSettings):
     )
     metrics_token: SecretStr | None = None
 
-    @field_validator("site_keys", "report_thresholds", mode="after")
+    @field_validator(
+        "site_keys", "report_thresholds", "site_comment_rates", "site_report_rates", mode="after"
+    )
     @classmethod
     def _site_names_normalised(cls, value: dict[str, Any]) -> dict[str, Any]:
         # Sites are compared in one spelling (case, NFKC, invisible characters): see normalize_site.
         return {normalize_site(site): item for site, item in value.items()}
+
+    @field_validator(
+        "comment_rate_per_site",
+        "comment_rate_per_author",
+        "comment_rate_per_ip",
+        "comment_rate_per_reader_ip",
+        "report_rate_per_site",
+        "report_rate_per_reporter",
+        "report_rate_per_ip",
+        mode="after",
+    )
+    @classmethod
+    def _rate_parses(cls, value: str) -> str:
+        # A typo in a limit fails at start-up, not on the first comment.
+        parse_many(value)
+        return value
+
+    @field_validator("trusted_proxies", mode="after")
+    @classmethod
+    def _proxies_parse(cls, value: list[str]) -> list[str]:
+        for proxy in value:
+            ipaddress.ip_network(proxy, strict=False)
+        return value
+
+    @field_validator("site_comment_rates", "site_report_rates", mode="after")
+    @classmethod
+    def _site_rates_parse(cls, value: dict[str, str]) -> dict[str, str]:
+        for rate in value.values():
+            parse_many(rate)
+        return value
 
 
 @lru_cache(maxsize=1)

@@ -35,6 +35,9 @@ def service_commands(port: int, run_dir: Path) -> dict[str, list[str]]:
             "127.0.0.1",
             "--port",
             str(port),
+            # X-Forwarded-For is read by the app from RAQIB_TRUSTED_PROXIES only (service.client_address);
+            # uvicorn's own reading would believe any local process.
+            "--no-proxy-headers",
         ],
         # One process pool: SQLite has one writer, and a solo worker keeps the model loaded once.
         "worker": [py, "-m", "celery", "-A", "service.worker", "worker", "--pool=solo", "--loglevel=INFO"],

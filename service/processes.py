@@ -166,6 +166,8 @@ def service_env(database_url: str, redis_url: str, **extra: str) -> dict[str, st
         REDIS_URL=redis_url,
         RAQIB_EMAIL_HASH_SECRET="throwaway-local-secret",
         RAQIB_LOG_LEVEL="INFO",
+        # Tests and benchmarks post thousands of comments from one address; the rate-limit tests turn them on.
+        RAQIB_RATE_LIMITS_ENABLED="false",
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)
@@ -177,7 +179,7 @@ def start_api(
 ) -> tuple[Service, str]:
     """A uvicorn API subprocess, once it answers /healthz; returns it and its base URL."""
     port = free_port()
-    args = [sys.executable, "-m", "uvicorn", "service.app:create_app", "--factory",
+    args = [sys.executable, "-m", "uvicorn", "service.app:create_app", "--factory", "--no-proxy-headers",
             "--host", "127.0.0.1", "--port", str(port), *(extra_args or [])]  # fmt: skip
     api = Service("api", args, env, log_path)
     base = f"http://127.0.0.1:{port}"

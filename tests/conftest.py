@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from service.config import get_settings
 from service.processes import redis_server_binary
 
 TESTS = Path(__file__).resolve().parent
@@ -32,6 +34,18 @@ def _missing_for(folder: str) -> list[str]:
     if folder == "e2e" and not Path("/usr/bin/chromium").exists():
         missing.append("Debian's chromium at /usr/bin/chromium")
     return missing
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_rate_limits_in_process() -> Iterator[None]:
+    """In-process apps count nothing: they would share the machine's Redis with other runs. The rate-limit
+    tests run their own API on a private Redis (tests/integration/test_rate_limits.py)."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("RAQIB_RATE_LIMITS_ENABLED", "false")
+    get_settings.cache_clear()
+    yield
+    patch.undo()
+    get_settings.cache_clear()
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

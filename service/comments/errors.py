@@ -75,6 +75,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "تعذّر حفظ التعليق مؤقتًا، يُرجى إعادة المحاولة بعد قليل",
         "The comment could not be stored right now; please retry shortly.",
     ),
+    "rate_limited": (
+        "طلبات كثيرة في وقت قصير، يُرجى إعادة المحاولة بعد المدة المذكورة في Retry-After",
+        "Too many requests in a short time; please retry after the Retry-After delay.",
+    ),
     "internal_error": (
         "حدث خطأ داخلي، يُرجى المحاولة لاحقًا",
         "An internal error occurred; please retry later.",
@@ -94,10 +98,11 @@ class FieldError:
 class ApiError(Exception):
     """An error answered with ``status`` and a list of field errors, in the shape of every 4xx of the API."""
 
-    def __init__(self, status: int, errors: list[FieldError]) -> None:
+    def __init__(self, status: int, errors: list[FieldError], headers: dict[str, str] | None = None) -> None:
         super().__init__(", ".join(f"{e.field}:{e.code}" for e in errors))
         self.status = status
         self.errors = errors
+        self.headers = headers or {}
 
 
 def prefers_arabic(accept_language: str | None) -> bool:

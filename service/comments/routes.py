@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request, Response
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
+from service.client_address import client_address
 from service.comments.api_docs import (
     AcceptedOut,
     CommentDetailOut,
@@ -93,10 +94,15 @@ def _submission_session() -> Session:
     return Session(bind=autocommit_engine(get_engine()), expire_on_commit=False)
 
 
-def _submit(body: Any, key: str | None, site_key: str | None) -> Accepted:
+def _submit(body: Any, key: str | None, site_key: str | None, client_ip: str | None) -> Accepted:
     with _submission_session() as session:
         return submit_comment(
-            body, db_session=session, settings=get_settings(), idempotency_key=key, site_key=site_key
+            body,
+            db_session=session,
+            settings=get_settings(),
+            idempotency_key=key,
+            site_key=site_key,
+            client_ip=client_ip,
         )
 
 
@@ -113,7 +119,9 @@ async def post_comment(request: Request) -> Response:
     # only the blocking database and broker work goes to the thread pool.
     body = await json_body(request)
     key = check_idempotency_key(request.headers.get("idempotency-key"))
-    accepted = await run_in_threadpool(_submit, body, key, request.headers.get(SITE_KEY_HEADER))
+    site_key = request.headers.get(SITE_KEY_HEADER)
+    ip = client_address(request, get_settings())
+    accepted = await run_in_threadpool(_submit, body, key, site_key, ip)
     headers = {"Location": accepted.status_url}
     if accepted.replayed:
         headers["Idempotent-Replayed"] = "true"

@@ -26,7 +26,9 @@ from service.comments.storage import (
 from service.comments.sweep import mark_unsent
 from service.comments.validation import validate_submission
 from service.config import Settings
+from service.ratelimits import Scope, hit, site_rates
 from service.sites import check_site_key
+from service.text import email_hash
 
 
 def request_fingerprint(sub: CommentSubmission, secret: str) -> str:
@@ -51,6 +53,23 @@ def _mark_unsent(db_session: Session, comment_id: str) -> None:
         db_session.rollback()
 
 
+def comment_scopes(
+    sub: CommentSubmission, client_ip: str | None, settings: Settings, secret: str
+) -> list[Scope]:
+    """What one comment is counted against: the connecting address, the reader's, the author, the site.
+
+    A keyed site is trusted to send its reader's address (``author_ip``); on an open site a made-up
+    ``author_ip`` would dodge the limit, so only the address that connects is counted there.
+    """
+    scopes = [Scope("ip", client_ip, settings.comment_rate_per_ip)] if client_ip else []
+    if sub.author_ip and sub.site in settings.site_keys:
+        scopes.append(Scope("reader_ip", sub.author_ip, settings.comment_rate_per_reader_ip))
+    author = f"{sub.site}|{email_hash(sub.author_email, secret)}"
+    scopes.append(Scope("author", author, settings.comment_rate_per_author))
+    scopes.append(Scope("site", sub.site, site_rates(sub.site, "comment", settings)))
+    return scopes
+
+
 def submit_comment(
     data: Any,
     *,
@@ -58,8 +77,9 @@ def submit_comment(
     settings: Settings,
     idempotency_key: str | None = None,
     site_key: str | None = None,
+    client_ip: str | None = None,
 ) -> Accepted:
-    """Validate and store a comment, commit, then enqueue its id for scoring.
+    """Validate, count against the rate limits, store a comment, commit, then enqueue its id for scoring.
 
     The comment is accepted even when the broker is unreachable: it stays queued and the sweep sends it.
     """
@@ -73,6 +93,8 @@ def submit_comment(
         existing = find_by_idempotency_key(db_session, sub.site, idempotency_key)
         if existing is not None:
             return _replay(existing.id, existing.request_fingerprint, fingerprint or "")
+    # A retry of a stored comment is answered above without being counted again.
+    hit("comment", comment_scopes(sub, client_ip, settings, secret), settings)
     if sub.parent_id and not comment_exists(db_session, sub.parent_id, sub.site):
         raise ApiError(422, [FieldError("parent_id", "unknown_parent")])
 

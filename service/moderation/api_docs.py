@@ -149,6 +149,7 @@ class ReportAcceptedOut(BaseModel):
     status: str
     requeued: bool
     duplicate: bool
+    capped: bool
 
 
 def answers(model: type[BaseModel], status: int = 200, **more: Any) -> dict[str, Any]:

@@ -26,6 +26,7 @@ class ReportOutcome:
     status: str
     requeued: bool
     duplicate: bool = False  # this reader had reported this comment already: not counted again
+    capped: bool = False  # the comment has report_max_per_comment reports already: not stored nor counted
 
 
 def threshold_for(site: str) -> int:
@@ -69,6 +70,9 @@ def report_comment(
         )
         if seen is not None:
             return ReportOutcome(comment.id, comment.report_count, comment.status, False, duplicate=True)
+    if comment.report_count >= get_settings().report_max_per_comment:
+        # Enough said: a flood of reports on one comment stores nothing more (the moderators know already).
+        return ReportOutcome(comment.id, comment.report_count, comment.status, False, capped=True)
     db_session.add(
         CommentReport(
             comment_id=comment.id,
