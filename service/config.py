@@ -121,9 +121,16 @@ class Settings(BaseSettings):
     # Moderation.
     secure_cookies: bool = False
     report_threshold: int = 3
+    # Logins: after login_max_failures wrong passwords on an account (login_ip_max_failures from one address:
+    # offices share one), each further try must wait login_delay_seconds, doubled per failure, up to the
+    # caps. Tries made while waiting are refused and not counted; no account is ever locked for long, and
+    # failures are forgotten after login_forget_seconds without one. Unknown accounts are not recorded.
     login_max_failures: int = 5
-    login_lockout_seconds: int = 300
-    login_ip_max_failures: int = 20  # per client address, higher than per account: offices share one address
+    login_ip_max_failures: int = 20
+    login_delay_seconds: float = Field(default=1.0, gt=0)
+    login_max_delay_seconds: float = 60.0
+    login_ip_max_delay_seconds: float = 300.0
+    login_forget_seconds: int = 900
     report_thresholds: dict[str, int] = {}  # per-site override of report_threshold, e.g. {"example.com": 5}
     flag_threshold: float = 0.5  # a published comment scoring this on spam or toxicity is listed as "flagged"
     flag_window_days: int = 7  # only published comments this recent can be "flagged" (0: no limit)

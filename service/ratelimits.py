@@ -7,6 +7,8 @@ is not an error: nothing is counted, and the limiter is not tried again for ``pu
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 import math
 import threading
@@ -64,6 +66,12 @@ def limiter_for(settings: Settings) -> MovingWindowRateLimiter:
     return _limiter(url, settings.rate_limit_key_prefix, settings.broker_timeout_seconds)
 
 
+def _counter_id(scope: Scope, secret: str) -> str:
+    """A keyed digest of the counted value: Redis holds no address, author hash or reader id in clear."""
+    counted = f"{scope.name}\x1f{scope.value}".encode()
+    return hmac.new(secret.encode(), counted, hashlib.sha256).hexdigest()[:32]
+
+
 def _retry_after(limiter: MovingWindowRateLimiter, item: RateLimitItem, ids: tuple[str, ...]) -> int:
     reset = limiter.get_window_stats(item, *ids).reset_time
     return max(1, math.ceil(reset - time.time()))
@@ -78,9 +86,10 @@ def hit(action: str, scopes: list[Scope], settings: Settings) -> None:
     if not settings.rate_limits_enabled or time.monotonic() < _pause.until:
         return
     limiter = limiter_for(settings)
+    secret = settings.email_hash_secret.get_secret_value()
     try:
         for scope in scopes:
-            ids = (action, scope.name, scope.value)
+            ids = (action, scope.name, _counter_id(scope, secret))
             for item in _items(scope.rates):
                 if not limiter.hit(item, *ids):
                     retry = _retry_after(limiter, item, ids)

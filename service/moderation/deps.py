@@ -10,6 +10,7 @@ from typing import Annotated
 from fastapi import Depends, HTTPException, Request
 from sqlalchemy.orm import Session
 
+from service.client_address import client_address
 from service.config import get_settings
 from service.db import get_sessionmaker
 from service.moderation.accounts import Principal, principal_for
@@ -93,7 +94,8 @@ AdminAuth = Annotated[Auth, Depends(admin_auth)]
 
 
 def client_ip(request: Request) -> str | None:
-    return request.client.host if request.client else None
+    """The client's address; X-Forwarded-For only from RAQIB_TRUSTED_PROXIES (service.client_address)."""
+    return client_address(request, get_settings())
 
 
 def cookie_secure(request: Request) -> bool:

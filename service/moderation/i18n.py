@@ -13,7 +13,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "email": ("البريد الإلكتروني", "E-mail"),
     "password": ("كلمة المرور", "Password"),
     "bad_login": ("بريد إلكتروني أو كلمة مرور غير صحيحة.", "Wrong e-mail or password."),
-    "locked": ("محاولات فاشلة كثيرة. حاول لاحقاً.", "Too many failed attempts. Try again later."),
+    "locked": (
+        "محاولات فاشلة كثيرة. انتظر بضع ثوانٍ ثم حاول مجدداً.",
+        "Too many failed attempts. Wait a few seconds, then try again.",
+    ),
     "queue": ("قائمة المراجعة", "Review queue"),
     "waiting": ("بانتظار المراجعة", "Waiting"),
     "held": ("محجوز", "Held"),
@@ -98,7 +101,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "setting_flag_window_days": ("مدة التعليم بالأيام", "Flagging window (days)"),
     "setting_login_max_failures": ("محاولات الدخول الفاشلة لكل حساب", "Failed logins per account"),
     "setting_login_ip_max_failures": ("محاولات الدخول الفاشلة لكل عنوان", "Failed logins per address"),
-    "setting_login_lockout_seconds": ("مدة الإيقاف بالثواني", "Lockout (seconds)"),
+    "setting_login_delay_seconds": (
+        "أول مهلة انتظار بعد المحاولات الفاشلة (ثوانٍ، تتضاعف)",
+        "First wait after failed logins (seconds, doubling)",
+    ),
+    "setting_login_max_delay_seconds": (
+        "أطول مهلة انتظار لكل حساب (ثوانٍ)",
+        "Longest wait per account (seconds)",
+    ),
+    "setting_login_ip_max_delay_seconds": (
+        "أطول مهلة انتظار لكل عنوان (ثوانٍ)",
+        "Longest wait per address (seconds)",
+    ),
+    "setting_login_forget_seconds": (
+        "تُنسى المحاولات الفاشلة بعد هذه المدة دون محاولة (ثوانٍ)",
+        "Failed logins forgotten after this quiet time (seconds)",
+    ),
     "setting_secure_cookies": ("ملفات تعريف آمنة (HTTPS)", "Secure cookies (HTTPS)"),
     # Admin status page (service.moderation.ui_status).
     "status_page": ("حالة الخدمة", "Service status"),

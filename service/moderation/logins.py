@@ -1,4 +1,4 @@
-"""Logging in and out: password check with persisted lockout per account and per IP, and browser sessions."""
+"""Logging in and out: password check with growing delays per account and per address, browser sessions."""
 
 from __future__ import annotations
 
@@ -31,57 +31,81 @@ def aware(moment: datetime | None) -> datetime | None:
 @dataclass(frozen=True)
 class LoginResult:
     user: User | None
-    locked_until: datetime | None = None  # set when refused because of too many failures
+    locked_until: datetime | None = None  # set when the next try must wait until then
 
 
-def _keys(email: str, ip: str | None) -> list[tuple[str, int]]:
+@dataclass(frozen=True)
+class _Key:
+    key: str
+    free_failures: int  # failures allowed before tries have to wait
+    max_delay: float
+
+
+def _keys(user: User | None, ip: str | None) -> list[_Key]:
+    """The counters a try is recorded against: the address's, and the account's when it exists (no row is
+    ever written for a guessed e-mail)."""
     settings = get_settings()
-    keys = [(f"account:{normalize_email(email)}", settings.login_max_failures)]
+    keys: list[_Key] = []
     if ip:
-        keys.append((f"ip:{ip}", settings.login_ip_max_failures))
+        keys.append(_Key(f"ip:{ip}", settings.login_ip_max_failures, settings.login_ip_max_delay_seconds))
+    if user is not None:
+        keys.append(
+            _Key(
+                f"account:{normalize_email(user.email)}",
+                settings.login_max_failures,
+                settings.login_max_delay_seconds,
+            )
+        )
     return keys
 
 
-def _locked_until(db_session: Session, keys: list[tuple[str, int]], now: datetime) -> datetime | None:
+def login_delay(failures: int, free_failures: int, max_delay: float) -> float:
+    """Seconds the next try waits after ``failures`` failures: none up to ``free_failures``, then doubling."""
+    if failures < free_failures:
+        return 0.0
+    return min(max_delay, get_settings().login_delay_seconds * 2 ** (failures - free_failures))
+
+
+def _wait_until(db_session: Session, keys: list[_Key], now: datetime) -> datetime | None:
     latest: datetime | None = None
-    for key, _ in keys:
-        row = db_session.get(LoginFailure, key)
+    for key in keys:
+        row = db_session.get(LoginFailure, key.key)
         until = aware(row.locked_until) if row else None
         if until and until > now and (latest is None or until > latest):
             latest = until
     return latest
 
 
-def _record_failure(db_session: Session, keys: list[tuple[str, int]], now: datetime) -> None:
-    window = timedelta(seconds=get_settings().login_lockout_seconds)
-    for key, limit in keys:
-        row = db_session.get(LoginFailure, key)
+def _record_failure(db_session: Session, keys: list[_Key], now: datetime) -> None:
+    forget = timedelta(seconds=get_settings().login_forget_seconds)
+    for key in keys:
+        row = db_session.get(LoginFailure, key.key)
         if row is None:
-            row = LoginFailure(key=key, failures=0, last_failure_at=now)
+            row = LoginFailure(key=key.key, failures=0, last_failure_at=now)
             db_session.add(row)
-        elif aware(row.last_failure_at) + window < now:  # type: ignore[operator]
-            row.failures = 0  # old failures are forgiven once a whole window has passed quietly
+        elif aware(row.last_failure_at) + forget < now:  # type: ignore[operator]
+            row.failures = 0  # old failures are forgiven once a quiet stretch has passed
         row.failures += 1
         row.last_failure_at = now
-        if row.failures >= limit:
-            row.locked_until = now + window
+        delay = login_delay(row.failures, key.free_failures, key.max_delay)
+        row.locked_until = now + timedelta(seconds=delay) if delay else None
     db_session.flush()
 
 
 def authenticate(db_session: Session, email: str, password: str, ip: str | None) -> LoginResult:
-    """Check a password, refusing while the account or the IP is locked out; failures are recorded."""
+    """Check a password; after repeated failures a try must first wait a growing delay (not counted)."""
     now = datetime.now(UTC)
-    keys = _keys(email, ip)
-    locked = _locked_until(db_session, keys, now)
-    if locked is not None:
-        return LoginResult(user=None, locked_until=locked)
     user = find_user(db_session, email)
+    keys = _keys(user, ip)
+    wait = _wait_until(db_session, keys, now)
+    if wait is not None:
+        return LoginResult(user=None, locked_until=wait)
     ok = verify_password(user.password_hash if user else None, password)
     if not ok or user is None or not user.active:
         _record_failure(db_session, keys, now)
-        return LoginResult(user=None, locked_until=_locked_until(db_session, keys, now))
-    # A success clears the account's counter; the IP's stays so one good login cannot hide a spray.
-    db_session.execute(delete(LoginFailure).where(LoginFailure.key == keys[0][0]))
+        return LoginResult(user=None, locked_until=_wait_until(db_session, keys, now))
+    # A success clears the account's counter; the address's stays so one good login cannot hide a spray.
+    db_session.execute(delete(LoginFailure).where(LoginFailure.key == keys[-1].key))
     return LoginResult(user=user)
 
 

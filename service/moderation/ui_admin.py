@@ -150,7 +150,10 @@ SHOWN_SETTINGS = (
     "flag_window_days",
     "login_max_failures",
     "login_ip_max_failures",
-    "login_lockout_seconds",
+    "login_delay_seconds",
+    "login_max_delay_seconds",
+    "login_ip_max_delay_seconds",
+    "login_forget_seconds",
     "secure_cookies",
 )
 

@@ -1,8 +1,10 @@
-"""Accounts and access: login cookie, logout, lockout (per account, per IP), CSRF, the users CLI and page."""
+"""Accounts and access: login cookie, logout, growing login delays, CSRF, the users CLI and page."""
 
 from __future__ import annotations
 
 import io
+import time
+from datetime import UTC, datetime
 
 import pytest
 from fastapi.testclient import TestClient
@@ -58,34 +60,87 @@ def test_wrong_password_is_refused(browser: TestClient) -> None:
     assert browser.get("/moderation/queue", follow_redirects=False).status_code == 303
 
 
-def test_account_lockout_after_repeated_failures(browser: TestClient, db: Session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("RAQIB_LOGIN_MAX_FAILURES", "3")
+def _settings(monkeypatch, **values: str) -> None:  # type: ignore[no-untyped-def]
     from service.config import get_settings
 
+    for name, value in values.items():
+        monkeypatch.setenv(name, value)
     get_settings.cache_clear()
-    for _ in range(3):
-        assert try_login(browser, MOD_B, "wrong password").status_code in (401, 429)
-    locked = try_login(browser, MOD_B, PASSWORD)  # the right password no longer helps
-    assert locked.status_code == 429 and int(locked.headers["retry-after"]) > 0
-    row = db.get(LoginFailure, f"account:{MOD_B}")
-    assert row is not None and row.failures == 3 and row.locked_until is not None
+
+
+def _wait_out(db: Session, key: str) -> None:
+    """Sleep until the row's wait is over."""
+    db.expire_all()
+    row = db.get(LoginFailure, key)
+    assert row is not None and row.locked_until is not None
+    time.sleep(max(0.0, (row.locked_until - datetime.now(UTC)).total_seconds()) + 0.05)
+
+
+def test_failures_bring_growing_delays_not_a_lockout(browser: TestClient, db: Session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _settings(monkeypatch, RAQIB_LOGIN_MAX_FAILURES="2", RAQIB_LOGIN_DELAY_SECONDS="0.3")
+    key = f"account:{MOD_B}"
+    assert try_login(browser, MOD_B, "wrong password").status_code == 401  # free
+    waiting = try_login(browser, MOD_B, "wrong password")  # the second starts the wait
+    assert waiting.status_code == 429 and int(waiting.headers["retry-after"]) >= 1
+    # A try while waiting, even with the right password, is refused and not counted.
+    assert try_login(browser, MOD_B, PASSWORD).status_code == 429
+    db.expire_all()
+    row = db.get(LoginFailure, key)
+    assert row is not None and row.failures == 2
+    first = (row.locked_until - row.last_failure_at).total_seconds()  # type: ignore[operator]
+    assert first == pytest.approx(0.3, abs=0.01)
     assert try_login(browser, MOD_A, PASSWORD).status_code == 303  # other accounts are not affected
-    # Lifting the lock (as time passing would) lets the right password in again and clears the counter.
-    db.delete(row)
-    db.commit()
+    # Each further failure doubles the wait.
+    _wait_out(db, key)
+    assert try_login(browser, MOD_B, "wrong password").status_code == 429
+    db.expire_all()
+    row = db.get(LoginFailure, key)
+    assert row is not None and row.failures == 3
+    assert (row.locked_until - row.last_failure_at).total_seconds() == pytest.approx(0.6, abs=0.01)  # type: ignore[operator]
+    # Once the wait is over the real moderator's right password works, and clears the account's counter.
+    _wait_out(db, key)
     assert try_login(browser, MOD_B, PASSWORD).status_code == 303
     db.expire_all()
-    assert db.get(LoginFailure, f"account:{MOD_B}") is None
+    assert db.get(LoginFailure, key) is None
 
 
-def test_ip_lockout_across_accounts(browser: TestClient, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("RAQIB_LOGIN_IP_MAX_FAILURES", "4")
-    from service.config import get_settings
+def test_delays_are_capped(browser: TestClient, db: Session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _settings(
+        monkeypatch,
+        RAQIB_LOGIN_MAX_FAILURES="1",
+        RAQIB_LOGIN_DELAY_SECONDS="0.1",
+        RAQIB_LOGIN_MAX_DELAY_SECONDS="0.25",
+    )
+    key = f"account:{MOD_B}"
+    for _ in range(4):  # waits 0.1, 0.2, 0.25, 0.25
+        try_login(browser, MOD_B, "wrong password")
+        _wait_out(db, key)
+    row = db.get(LoginFailure, key)
+    assert row is not None and row.failures == 4
+    assert (row.locked_until - row.last_failure_at).total_seconds() == pytest.approx(0.25, abs=0.01)  # type: ignore[operator]
+    assert try_login(browser, MOD_B, PASSWORD).status_code == 303
 
-    get_settings.cache_clear()
+
+def test_unknown_accounts_write_no_rows(browser: TestClient, db: Session) -> None:
+    for i in range(3):
+        assert try_login(browser, f"guess{i}@raqib.test", "guess").status_code == 401
+    db.expire_all()
+    keys = list(db.scalars(select(LoginFailure.key)))
+    assert not [k for k in keys if "guess" in k]
+    assert "ip:testclient" in keys  # the address that guessed is counted
+
+
+def test_address_delay_across_accounts(browser: TestClient, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _settings(monkeypatch, RAQIB_LOGIN_IP_MAX_FAILURES="4", RAQIB_LOGIN_DELAY_SECONDS="30")
     for i in range(4):
         try_login(browser, f"spray{i}@raqib.test", "guess")
     assert try_login(browser, ADMIN, PASSWORD).status_code == 429
+
+
+def test_forwarded_for_is_not_believed_from_an_untrusted_peer(browser: TestClient, db: Session) -> None:
+    try_login(browser, "someone@raqib.test", "guess", **{"X-Forwarded-For": "203.0.113.50"})
+    db.expire_all()
+    assert db.get(LoginFailure, "ip:203.0.113.50") is None
 
 
 def test_logout_ends_the_session(browser: TestClient) -> None:
