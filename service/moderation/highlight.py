@@ -1,4 +1,5 @@
-"""Highlighting the spans that drove a score, safely: every piece of text is escaped before it is wrapped."""
+"""Highlighting the spans that drove a score, safely: every piece of text is escaped before it is wrapped,
+and bidi controls and invisible characters in it are shown (:mod:`service.moderation.visible_text`)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import itertools
 from typing import Any
 
 from markupsafe import Markup, escape
+
+from service.moderation.visible_text import show_hidden
 
 
 def _clean_spans(body: str, spans: dict[str, Any]) -> list[tuple[int, int, str, float]]:
@@ -36,7 +39,7 @@ def highlight(body: str, spans: dict[str, Any]) -> Markup:
     cuts = sorted({0, len(body), *(s for s, _, _, _ in clean), *(e for _, e, _, _ in clean)})
     pieces: list[str] = []
     for left, right in itertools.pairwise(cuts):
-        segment = escape(body[left:right])
+        segment = show_hidden(body[left:right])  # escaped, bidi and invisible characters shown as tokens
         covering = [(label, w) for s, e, label, w in clean if s <= left and right <= e]
         if not covering:
             pieces.append(str(segment))

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from service.moderation.highlight import highlight
 from service.moderation.i18n import DEFAULT_LANG, LANGS, translate
+from service.moderation.visible_text import show_hidden
 
 TEMPLATES_DIR = Path(__file__).parent / "templates"
 LANG_COOKIE = "raqib_lang"
@@ -40,6 +41,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["highlight"] = highlight
+    env.filters["visible"] = show_hidden
     env.globals["with_params"] = with_params
     env.filters["pct"] = lambda p: "—" if p is None else f"{float(p) * 100:.0f}%"
     return env

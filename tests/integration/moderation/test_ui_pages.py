@@ -175,3 +175,21 @@ def test_audit_page_for_admins(browser: TestClient, client: TestClient, db: Sess
     page = browser.get("/moderation/audit")
     assert page.status_code == 200 and ADMIN in page.text and "&lt;b&gt;n&lt;/b&gt;" in page.text
     assert "toxicity 80%" in page.text
+
+
+def test_bidi_and_invisible_characters_are_shown_not_applied(browser: TestClient, db: Session) -> None:
+    body = "زوروا \u202emoc.elgoog\u202c الآن ك\u200bلب"
+    cid = add_comment(db, body=body, probs=PROBS)
+    row = db.get(Comment, cid)
+    assert row is not None
+    row.author_name = "قا\u2067رئ"
+    db.commit()
+    login(browser, MOD_A)
+    for url in ("/moderation/queue", f"/moderation/comments/{cid}/panel"):
+        html = browser.get(url).text
+        assert "⟨RLO⟩" in html and "⟨PDF⟩" in html and "⟨ZWSP⟩" in html and "⟨RLI⟩" in html, url
+        assert "\u202e" not in html and "\u200b" not in html and "\u2067" not in html
+        assert 'title="محرف غير مرئي — invisible character: RIGHT-TO-LEFT OVERRIDE (U+202E)"' in html
+    db.expire_all()
+    stored = db.get(Comment, cid)
+    assert stored is not None and stored.body == body and stored.author_name == "قا\u2067رئ"
