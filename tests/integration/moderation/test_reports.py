@@ -31,6 +31,7 @@ def test_reports_requeue_at_threshold(client: TestClient, db: Session, tokens: T
         "status": "published",
         "requeued": False,
         "duplicate": False,
+        "capped": False,
     }
     reported = client.get("/v1/moderation/queue?queue=reported", headers=tokens.admin).json()["items"]
     assert [i["id"] for i in reported] == [cid] and "reported" in reported[0]["reasons"]
@@ -53,6 +54,7 @@ def test_reports_requeue_at_threshold(client: TestClient, db: Session, tokens: T
         "status": "held",
         "requeued": False,
         "duplicate": False,
+        "capped": False,
     }
 
 
