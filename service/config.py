@@ -120,7 +120,6 @@ class Settings(BaseSettings):
 
     # Moderation.
     secure_cookies: bool = False
-    report_threshold: int = 3
     # Logins: after login_max_failures wrong passwords on an account (login_ip_max_failures from one address:
     # offices share one), each further try must wait login_delay_seconds, doubled per failure, up to the
     # caps. Tries made while waiting are refused and not counted; no account is ever locked for long, and
@@ -131,7 +130,11 @@ class Settings(BaseSettings):
     login_max_delay_seconds: float = 60.0
     login_ip_max_delay_seconds: float = 300.0
     login_forget_seconds: int = 900
-    report_thresholds: dict[str, int] = {}  # per-site override of report_threshold, e.g. {"example.com": 5}
+    # Reader reports never take a published comment down by themselves: it stays published, in the reported
+    # queue, until a moderator acts. A site may opt in to hiding (back to held) once this many DISTINCT
+    # keyed reporters (the site's reader ids, sent as `reporter`) have reported it, e.g. {"example.com": 5};
+    # reports without a reporter never count towards it, so made-up or missing ids cannot take it down.
+    report_hide_thresholds: dict[str, int] = {}
     flag_threshold: float = 0.5  # a published comment scoring this on spam or toxicity is listed as "flagged"
     flag_window_days: int = 7  # only published comments this recent can be "flagged" (0: no limit)
 
@@ -155,7 +158,7 @@ class Settings(BaseSettings):
     metrics_token: SecretStr | None = None
 
     @field_validator(
-        "site_keys", "report_thresholds", "site_comment_rates", "site_report_rates", mode="after"
+        "site_keys", "report_hide_thresholds", "site_comment_rates", "site_report_rates", mode="after"
     )
     @classmethod
     def _site_names_normalised(cls, value: dict[str, Any]) -> dict[str, Any]:

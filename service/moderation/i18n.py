@@ -95,8 +95,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "env_var": ("متغير البيئة", "Environment variable"),
     "value": ("القيمة", "Value"),
-    "setting_report_threshold": ("عدد البلاغات لإعادة التعليق للمراجعة", "Reports that send a comment back"),
-    "setting_report_thresholds": ("عدد البلاغات لكل موقع", "Reports per site (override)"),
+    "setting_report_hide_thresholds": (
+        "المواقع التي تخفي التعليق بعد عدد من المبلِّغين المختلفين",
+        "Sites hiding a comment after this many distinct reporters",
+    ),
     "setting_flag_threshold": ("درجة التعليم للتعليقات المنشورة", "Score that flags a published comment"),
     "setting_flag_window_days": ("مدة التعليم بالأيام", "Flagging window (days)"),
     "setting_login_max_failures": ("محاولات الدخول الفاشلة لكل حساب", "Failed logins per account"),

@@ -1,4 +1,5 @@
-"""Reader reports: sites forward a reader's report; enough of them send a published comment back to review."""
+"""Reader reports: sites forward a reader's report; the comment is listed for moderators, and hidden (back to
+held) only on sites that opt in, once enough DISTINCT keyed reporters have reported it."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ import hmac
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from service.comments.models import Comment, CommentStatus
@@ -29,10 +30,22 @@ class ReportOutcome:
     capped: bool = False  # the comment has report_max_per_comment reports already: not stored nor counted
 
 
-def threshold_for(site: str) -> int:
-    """Reports needed on ``site`` before a published comment returns to the queue."""
-    settings = get_settings()
-    return max(1, settings.report_thresholds.get(site, settings.report_threshold))
+def hide_threshold_for(site: str) -> int | None:
+    """Distinct keyed reporters that hide a published comment on ``site`` (None: reports never hide)."""
+    threshold = get_settings().report_hide_thresholds.get(site)
+    return max(1, threshold) if threshold is not None else None
+
+
+def distinct_reporters(db_session: Session, comment_id: str) -> int:
+    """How many different keyed reporters have reported the comment (reports without one do not count)."""
+    return int(
+        db_session.scalar(
+            select(func.count(func.distinct(CommentReport.reporter_hash))).where(
+                CommentReport.comment_id == comment_id, CommentReport.reporter_hash.is_not(None)
+            )
+        )
+        or 0
+    )
 
 
 def reporter_hash(site: str, reporter: str, secret: str) -> str:
@@ -88,7 +101,12 @@ def report_comment(
     count = int(db_session.scalar(select(Comment.report_count).where(Comment.id == comment.id)) or 0)
     db_session.refresh(comment)
     requeued = False
-    if comment.status == CommentStatus.PUBLISHED.value and count >= threshold_for(comment.site):
+    hide_at = hide_threshold_for(comment.site)
+    if (
+        hide_at is not None
+        and comment.status == CommentStatus.PUBLISHED.value
+        and distinct_reporters(db_session, comment.id) >= hide_at
+    ):
         append_entry(
             db_session,
             comment,
@@ -96,7 +114,7 @@ def report_comment(
             actor=REPORTS_ACTOR,
             action="requeue",
             after_status=CommentStatus.HELD.value,
-            note=f"reported ({count})",
+            note=f"reported by {hide_at}+ readers ({count} reports)",
         )
         requeued = True
     db_session.flush()

@@ -144,8 +144,7 @@ def users_active(
 
 
 SHOWN_SETTINGS = (
-    "report_threshold",
-    "report_thresholds",
+    "report_hide_thresholds",
     "flag_threshold",
     "flag_window_days",
     "login_max_failures",

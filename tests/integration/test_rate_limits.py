@@ -136,7 +136,6 @@ def test_reports_per_reporter_per_address_and_capped_per_comment(
         RAQIB_REPORT_RATE_PER_REPORTER="2/minute",
         RAQIB_REPORT_RATE_PER_IP="8/minute",
         RAQIB_REPORT_MAX_PER_COMMENT="3",
-        RAQIB_REPORT_THRESHOLD="100",
     )
     ids = [submit(base, comment(author_email=f"c{n}@example.com")).json()["id"] for n in range(4)]
 

@@ -240,11 +240,12 @@ def test_moderators_cannot_open_admin_pages(browser: TestClient) -> None:
 def test_admin_settings_page(browser: TestClient, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from service.config import get_settings
 
-    monkeypatch.setenv("RAQIB_REPORT_THRESHOLD", "7")
+    monkeypatch.setenv("RAQIB_FLAG_WINDOW_DAYS", "17")
     get_settings.cache_clear()
     login(browser, ADMIN)
     page = browser.get("/moderation/settings")
-    assert page.status_code == 200 and "RAQIB_REPORT_THRESHOLD" in page.text and "<code>7</code>" in page.text
+    assert page.status_code == 200 and "RAQIB_FLAG_WINDOW_DAYS" in page.text and "<code>17</code>" in page.text
+    assert "RAQIB_REPORT_HIDE_THRESHOLDS" in page.text
 
 
 def test_tokens_page_shows_a_new_token_once(browser: TestClient, client: TestClient, tokens: Tokens) -> None:
