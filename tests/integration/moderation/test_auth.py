@@ -244,7 +244,9 @@ def test_admin_settings_page(browser: TestClient, monkeypatch) -> None:  # type:
     get_settings.cache_clear()
     login(browser, ADMIN)
     page = browser.get("/moderation/settings")
-    assert page.status_code == 200 and "RAQIB_FLAG_WINDOW_DAYS" in page.text and "<code>17</code>" in page.text
+    assert (
+        page.status_code == 200 and "RAQIB_FLAG_WINDOW_DAYS" in page.text and "<code>17</code>" in page.text
+    )
     assert "RAQIB_REPORT_HIDE_THRESHOLDS" in page.text
 
 
