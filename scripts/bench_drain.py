@@ -28,8 +28,8 @@ import psycopg
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.bench_load import Sent, open_loop
-from service.migrations_cli import upgrade
 from service.processes import RedisServer, Service, service_env, start_api, start_beat, start_worker
+from service.scratch_db import ScratchDatabase
 
 ADMIN_DSN = os.environ.get("RAQIB_BENCH_PG_ADMIN_DSN", "host=127.0.0.1 port=5432 dbname=test user=postgres")
 RATE = float(os.environ.get("RAQIB_BENCH_RATE", "100"))
@@ -60,13 +60,8 @@ def _loadavg() -> str:
 
 
 def main() -> int:
-    name = f"raqib_drain_{os.getpid()}"
-    with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
-        user = conn.info.user
-        conn.execute(f'CREATE DATABASE "{name}"')
-    dsn = f"host=127.0.0.1 port=5432 dbname={name} user={user}"
-    url = f"postgresql+psycopg://{user}@127.0.0.1:5432/{name}"
-    upgrade(url)
+    db = ScratchDatabase.create("raqib_drain", ADMIN_DSN)
+    name, dsn, url = db.name, db.dsn, db.url
     workdir = Path(os.environ.get("TMPDIR", "/tmp")) / name
     workdir.mkdir(parents=True, exist_ok=True)
     broker = RedisServer(workdir / "redis")
@@ -140,11 +135,7 @@ def main() -> int:
         for service in services:
             service.stop()
         broker.stop()
-        from service.db import get_engine
-
-        get_engine(url).dispose()
-        with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        db.drop()
 
 
 if __name__ == "__main__":

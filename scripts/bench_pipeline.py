@@ -33,8 +33,8 @@ import psycopg
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from scripts.bench_load import Sent, closed_loop, open_loop, percentile
-from service.migrations_cli import upgrade
 from service.processes import RedisServer, Service, service_env, start_api, start_worker
+from service.scratch_db import ScratchDatabase
 
 ADMIN_DSN = os.environ.get("RAQIB_BENCH_PG_ADMIN_DSN", "host=127.0.0.1 port=5432 dbname=test user=postgres")
 E2E_CLIENTS = int(os.environ.get("RAQIB_BENCH_E2E_CLIENTS", "8"))
@@ -85,13 +85,8 @@ def report(name: str, sent: Sent) -> None:
 
 
 def main() -> int:
-    name = f"raqib_bench_{os.getpid()}"
-    with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
-        user = conn.info.user
-        conn.execute(f'CREATE DATABASE "{name}"')
-    dsn = f"host=127.0.0.1 port=5432 dbname={name} user={user}"
-    url = f"postgresql+psycopg://{user}@127.0.0.1:5432/{name}"
-    upgrade(url)
+    db = ScratchDatabase.create("raqib_bench", ADMIN_DSN)
+    name, dsn, url = db.name, db.dsn, db.url
     workdir = Path(os.environ.get("TMPDIR", "/tmp")) / name
     workdir.mkdir(parents=True, exist_ok=True)
     redis_server = RedisServer(workdir / "redis")
@@ -182,11 +177,7 @@ def main() -> int:
         for service in services:
             service.stop()
         redis_server.stop()
-        from service.db import get_engine
-
-        get_engine(url).dispose()
-        with psycopg.connect(ADMIN_DSN, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        db.drop()
 
 
 if __name__ == "__main__":
