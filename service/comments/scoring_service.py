@@ -13,8 +13,8 @@ from service.comments.models import Comment, CommentScore, CommentStatus, utcnow
 from service.config import get_settings
 from service.observability.metrics import get_metrics
 from service.scoring.artifact import CURRENT_FILE
-from service.scoring.policy import decide
 from service.scoring.scorer import Scorer, load_scorer
+from service.site_policy.verdict import decide_for_site
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -69,6 +69,8 @@ _FIND = select(
     _COMMENTS.c.body,
     _COMMENTS.c.status,
     _COMMENTS.c.site,
+    _COMMENTS.c.author_email_hash,
+    _COMMENTS.c.body_normalized,
     exists().where(_SCORES.c.comment_id == _COMMENTS.c.id, _SCORES.c.model_version == bindparam("version")),
 ).where(_COMMENTS.c.id == bindparam("comment_id"))
 _INSERT_SCORE = insert(_SCORES).values(
@@ -100,12 +102,21 @@ def score_stored_comment(comment_id: str, *, db_session: Session, scorer: Scorer
     found = conn.execute(_FIND, {"comment_id": comment_id, "version": scorer.version}).one_or_none()
     if found is None:
         return "missing"
-    body, status, site, scored = found
+    body, status, site, author_hash, normalized, scored = found
     if scored:
         return "unchanged"
     started = time.perf_counter()
     result = scorer.score([body], explain=True)[0]
-    decision = decide(result.probabilities, scorer.thresholds, result.spam_beyond_contact)
+    decision = decide_for_site(
+        conn,
+        site=site,
+        comment_id=comment_id,
+        author_hash=author_hash,
+        normalized_body=normalized,
+        probabilities=result.probabilities,
+        spam_beyond_contact=result.spam_beyond_contact,
+        thresholds=scorer.thresholds,
+    )
     latency_ms = (time.perf_counter() - started) * 1000
     now = utcnow()
     score = {

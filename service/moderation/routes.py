@@ -17,6 +17,8 @@ from service.moderation import (
     ui_status,
     ui_tokens,
 )
+from service.site_policy import routes as policy_api
+from service.site_policy import ui as policy_ui
 
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
@@ -36,6 +38,8 @@ def static_file(name: str) -> FileResponse:
 routers: list[APIRouter] = [
     api.router,
     api_admin.router,
+    policy_api.router,
+    policy_ui.router,
     reports_api.router,
     ui_auth.router,
     ui_queue.router,

@@ -5,6 +5,7 @@ required (0.75), and a lower **report** line. A head over its hold line holds th
 report line only, it is named among the reasons (``"hate>=0.22 (report)"``) for moderators, but does not hold.
 A head whose hold line is above 1 never holds.
 
+Spam has a reject line; a site's policy may give the other heads one too (``Thresholds.reject``).
 Contact information alone never rejects: when a comment carries an e-mail address or a phone number, the spam
 head is asked again without them (``spam_beyond_contact``); rejection needs that score over the reject line
 too, otherwise the comment is held at most.
@@ -23,6 +24,7 @@ class Verdict(enum.StrEnum):
 
 
 REPORT_SUFFIX = " (report)"
+OFF_LINE = 1.01  # a line no probability reaches (training.thresholds.OFF is the same value)
 CONTACT_ONLY = "spam:contact-only"
 
 
@@ -35,6 +37,8 @@ class Thresholds:
     toxicity_hold: float
     extra_hold: dict[str, float] = field(default_factory=dict)  # optional heads (hate, vulgar)
     report: dict[str, float] = field(default_factory=dict)  # label -> report-only line (below its hold)
+    # label -> reject line for heads other than spam; none by default (a site's policy may set them)
+    reject: dict[str, float] = field(default_factory=dict)
 
     def hold_line(self, label: str) -> float:
         if label == "spam":
@@ -60,6 +64,9 @@ def decide(
         if spam_beyond_contact is None or spam_beyond_contact >= thresholds.spam_reject:
             return Decision(Verdict.REJECTED, (f"spam>={thresholds.spam_reject:.2f}",))
         holds.append(CONTACT_ONLY)
+    for label, line in sorted(thresholds.reject.items()):
+        if label != "spam" and probabilities.get(label, 0.0) >= line:
+            return Decision(Verdict.REJECTED, (f"{label}>={line:.2f}",))
     labels = ["spam", "toxicity", *sorted(thresholds.extra_hold)]
     reports: list[str] = []
     for label in labels:

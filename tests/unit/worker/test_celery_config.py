@@ -18,3 +18,13 @@ def test_jobs_of_a_dead_worker_come_back_and_publishing_fails_fast(monkeypatch: 
     # Scanned on every tick: a killed worker's job is restored within visibility_timeout + interval.
     assert transport["unacked_restore_throttle"] == 1 and transport["unacked_restore_interval"] <= 10
     assert transport["max_retries"] == 0 and transport["socket_connect_timeout"] <= 1
+
+
+def test_the_beat_publishes_overdue_comments_as_often_as_it_sweeps(monkeypatch: pytest.MonkeyPatch) -> None:
+    import service.site_policy.tasks  # noqa: F401  (registers the task with the app)
+    from service.worker import app
+
+    monkeypatch.setenv("RAQIB_SWEEP_INTERVAL_SECONDS", "7")
+    entry = celery_config(Settings())["beat_schedule"]["publish-overdue"]
+    assert entry["schedule"] == 7.0 and entry["task"] in app.tasks
+    assert "service.site_policy.tasks" in app.conf.include

@@ -1,0 +1,63 @@
+"""Where sites' policies are kept: read at decision time (no cache, so a change applies to the next comment),
+written with an entry in the change log."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+from sqlalchemy.orm import Session
+
+from service.comments.models import Comment, utcnow
+from service.inputs import normalize_site
+from service.moderation.admin_audit import record_change
+from service.site_policy.models import SitePolicyRow
+from service.site_policy.rules import DEFAULT_POLICY, SitePolicy, policy_diff
+
+_POLICIES = SitePolicyRow.__table__
+_COMMENTS = Comment.__table__
+
+
+def load_policy(conn: Connection | Session, site: str) -> SitePolicy:
+    """The site's policy, or the defaults when it never set one (one primary-key read)."""
+    raw = conn.execute(select(_POLICIES.c.policy).where(_POLICIES.c.site == site)).scalar_one_or_none()
+    return DEFAULT_POLICY if raw is None else SitePolicy.model_validate(raw)
+
+
+def prior_comments(conn: Connection | Session, *, site: str, author_hash: str, before_id: str) -> int:
+    """How many comments this author sent to this site before this one."""
+    query = select(func.count()).where(
+        _COMMENTS.c.site == site, _COMMENTS.c.author_email_hash == author_hash, _COMMENTS.c.id != before_id
+    )
+    return int(conn.execute(query).scalar_one())
+
+
+@dataclass(frozen=True)
+class PolicyChange:
+    policy: SitePolicy
+    changes: dict[str, dict[str, Any]]  # field -> {before, after}; empty when nothing changed
+
+
+def save_policy(
+    db_session: Session, *, site: str, policy: SitePolicy, actor: str, actor_id: int | None
+) -> PolicyChange:
+    """Store ``policy`` as the site's; the change log gets before/after of each changed field. The caller
+    commits."""
+    site = normalize_site(site)
+    row = db_session.get(SitePolicyRow, site, with_for_update=True)
+    before = DEFAULT_POLICY if row is None else SitePolicy.model_validate(row.policy)
+    changes = policy_diff(before, policy)
+    if not changes:
+        return PolicyChange(before, {})
+    if row is None:
+        row = SitePolicyRow(site=site)
+        db_session.add(row)
+    row.policy = policy.model_dump(mode="json")
+    row.updated_at = utcnow()
+    row.updated_by = actor
+    record_change(
+        db_session, actor=actor, actor_id=actor_id, action="policy.update", site=site, changes=changes
+    )
+    db_session.flush()
+    return PolicyChange(policy, changes)
