@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import service.commenters.models
 import service.comments.models
 import service.moderation.models
 import service.site_policy.models  # noqa: F401

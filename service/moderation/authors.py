@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from service.commenters.record import author_record, forget_author_notes
 from service.comments.models import Comment, CommentScore
 from service.moderation.actions import append_entry
 from service.moderation.models import CommentReport, ModerationAction
@@ -83,6 +84,7 @@ def export_author(db_session: Session, author_hash: str) -> dict[str, Any]:
     return {
         "author_email_hash": author_hash,
         "comments": [_comment_export(db_session, c) for c in comments],
+        "standing": author_record(db_session, author_hash),
         "not_stored": [
             "the e-mail address in clear (only a masked form and a keyed hash)",
             "e-mail addresses inside the text (masked before storage)",
@@ -114,4 +116,5 @@ def forget_author(db_session: Session, author_hash: str) -> int:
         for score in db_session.scalars(select(CommentScore).where(CommentScore.comment_id == comment.id)):
             score.spans = {}  # the highlighted words are the author's text
         db_session.flush()
+    forget_author_notes(db_session, author_hash)
     return len(comments)

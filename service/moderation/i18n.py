@@ -66,6 +66,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "model_version": ("إصدار النموذج", "Model version"),
     "reply_to": ("رداً على", "In reply to"),
     "author": ("الكاتب", "Author"),
+    "author_page": ("صفحة الكاتب والإجراءات عليه", "Author page and actions"),
     "history": ("سجل الكاتب", "Author history"),
     "total": ("المجموع", "Total"),
     "reports": ("البلاغات", "Reports"),
@@ -232,6 +233,39 @@ STRINGS: dict[str, tuple[str, str]] = {
     "field_hold_links": ("حجز الروابط", "Hold links"),
     "field_unscored_after_seconds": ("مهلة التقييم", "Scoring wait"),
     "field_unscored_action": ("بعد المهلة", "After the wait"),
+    # Author page
+    "standing": ("الوضع", "Standing"),
+    "banned": ("محظور", "Banned"),
+    "suspended_until": ("موقوف حتى", "Suspended until"),
+    "trusted": ("موثوق", "Trusted"),
+    "warnings": ("إنذارات", "Warnings"),
+    "act_on_author": ("إجراء على الكاتب", "Act on this author"),
+    "action": ("الإجراء", "Action"),
+    "author_ban": ("حظر", "Ban"),
+    "author_unban": ("رفع الحظر", "Unban"),
+    "author_suspend": ("إيقاف مؤقت", "Suspend"),
+    "author_unsuspend": ("رفع الإيقاف", "Lift suspension"),
+    "author_warn": ("إنذار", "Warn"),
+    "author_trust": ("توثيق", "Mark trusted"),
+    "author_untrust": ("إلغاء التوثيق", "Remove trust"),
+    "author_note": ("ملاحظة", "Note"),
+    "author_undo": ("تراجع", "Undo"),
+    "suspend_until": ("الإيقاف حتى (للإيقاف المؤقت)", "Suspend until (for a suspension)"),
+    "reject_pending": (
+        "ارفض تعليقاته المنتظرة على هذا الموقع (عند الحظر)",
+        "Reject their waiting comments on this site (when banning)",
+    ),
+    "note_or_reason": ("السبب أو الملاحظة", "Reason or note"),
+    "author_record": ("سجل الإجراءات والملاحظات", "Actions and notes"),
+    "latest_comments": ("آخر التعليقات", "Latest comments"),
+    "author_action_refused": (
+        "لم يُنفَّذ الإجراء: تحقق من التاريخ (في المستقبل) والملاحظة.",
+        "The action was not taken: check the date (in the future) and the note.",
+    ),
+    "standing_changed": (
+        "تغيّر وضع الكاتب منذ هذا الإجراء، فلم يُتراجع عنه.",
+        "The author's standing changed since that action, so it was not undone.",
+    ),
 }
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse
 
+from service.commenters import routes as commenters_api
+from service.commenters import ui as commenters_ui
 from service.moderation import (
     api,
     api_admin,
@@ -40,6 +42,8 @@ routers: list[APIRouter] = [
     api_admin.router,
     policy_api.router,
     policy_ui.router,
+    commenters_api.router,
+    commenters_ui.router,
     reports_api.router,
     ui_auth.router,
     ui_queue.router,

@@ -43,6 +43,10 @@ class Reason(enum.StrEnum):
     NEW_AUTHOR = "policy:new_author"
     LINKS = "policy:links"
     UNSCORED_TIMEOUT = "policy:unscored_timeout"
+    BANNED = "author:banned"
+    SUSPENDED = "author:suspended"
+    REJECTION_RATE = "author:rejection_rate"
+    TRUSTED = "author:trusted"
 
 
 # What a moderator reads for each reason code (Arabic, English).
@@ -56,6 +60,16 @@ REASON_TEXT: dict[str, tuple[str, str]] = {
     Reason.UNSCORED_TIMEOUT: (
         "نُشر قبل تقييمه لأن التقييم تأخر",
         "published before it was scored, because scoring was late",
+    ),
+    Reason.BANNED: ("الكاتب محظور على هذا الموقع", "the author is banned on this site"),
+    Reason.SUSPENDED: ("الكاتب موقوف مؤقتاً", "the author is suspended"),
+    Reason.REJECTION_RATE: (
+        "رُفض كثير من تعليقات الكاتب الأخيرة",
+        "many of the author's recent comments were rejected",
+    ),
+    Reason.TRUSTED: (
+        "كاتب موثوق: نُشر رغم درجة قريبة من حد المراجعة",
+        "trusted author: published despite a score near the hold line",
     ),
 }
 
@@ -76,6 +90,14 @@ class SitePolicy(BaseModel):
     hold_links: bool = False
     unscored_after_seconds: int | None = Field(default=None, ge=1, le=7 * 24 * 3600)
     unscored_action: UnscoredAction = UnscoredAction.WAIT
+    # Trusted authors (marked by a moderator, or with this many published comments and none rejected) are
+    # held only when a score passes its hold line by more than trusted_margin.
+    trust_after_published: int | None = Field(default=None, ge=1, le=100_000)
+    trusted_margin: float = Field(default=0.15, ge=0.0, le=1.0)
+    # An author this share of whose last rejection_window decided comments were rejected (at least 3 of
+    # them decided) has every comment held.
+    premoderate_rejection_rate: float | None = Field(default=None, gt=0.0, le=1.0)
+    rejection_window: int = Field(default=10, ge=3, le=1000)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -97,21 +119,34 @@ class SitePolicy(BaseModel):
 DEFAULT_POLICY = SitePolicy()
 
 
+MIN_DECIDED_FOR_RATE = 3  # fewer decided comments than this say nothing about an author's rejection rate
+
+
 @dataclass(frozen=True)
 class AuthorFacts:
     """What the site's rules look at besides the scores."""
 
     prior_comments: int  # the author's earlier comments on this site (any status)
     has_link: bool
+    banned: bool = False
+    suspended: bool = False
+    trusted: bool = False
+    recent_rejection_rate: float | None = None  # None: too few decided comments to tell
 
 
-def effective_thresholds(base: Thresholds, policy: SitePolicy) -> Thresholds:
-    """The model's lines with the site's own over them; a head that may not hold is named, never holding."""
+def effective_thresholds(base: Thresholds, policy: SitePolicy, *, trusted: bool = False) -> Thresholds:
+    """The model's lines with the site's own over them; a head that may not hold is named, never holding;
+    for a trusted author each hold line moves up by the margin and the old line only names the head."""
     hold = {label: base.hold_line(label) for label in ("spam", "toxicity", *base.extra_hold)}
     hold.update(policy.hold)
+    report = dict(base.report)
+    if trusted:
+        for label, line in list(hold.items()):
+            if line < OFF_LINE:
+                report[label] = min(report.get(label, OFF_LINE), line)
+                hold[label] = min(OFF_LINE, line + policy.trusted_margin)
     reject = dict(base.reject) | {k: v for k, v in policy.reject.items() if k != "spam"}
     spam_reject = policy.reject.get("spam", base.spam_reject)
-    report = dict(base.report)
     if policy.holding_heads is not None:
         for label in list(hold):
             if label not in policy.holding_heads:
@@ -132,9 +167,16 @@ def effective_thresholds(base: Thresholds, policy: SitePolicy) -> Thresholds:
 
 def apply_site_rules(decision: Decision, policy: SitePolicy, facts: AuthorFacts) -> Decision:
     """The site's verdict: its hold rules and its mode applied to the model's decision."""
+    if facts.banned:
+        return Decision(Verdict.REJECTED, (Reason.BANNED, *decision.reasons))
     if decision.status is Verdict.REJECTED:
         return decision
     rules: list[str] = []
+    if facts.suspended:
+        rules.append(Reason.SUSPENDED)
+    rate_line = policy.premoderate_rejection_rate
+    if rate_line is not None and (facts.recent_rejection_rate or 0.0) >= rate_line:
+        rules.append(Reason.REJECTION_RATE)
     if facts.prior_comments < policy.new_author_holds:
         rules.append(Reason.NEW_AUTHOR)
     if policy.hold_links and facts.has_link:

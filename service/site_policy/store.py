@@ -6,31 +6,22 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
-from service.comments.models import Comment, utcnow
+from service.comments.models import utcnow
 from service.inputs import normalize_site
 from service.moderation.admin_audit import record_change
 from service.site_policy.models import SitePolicyRow
 from service.site_policy.rules import DEFAULT_POLICY, SitePolicy, policy_diff
 
 _POLICIES = SitePolicyRow.__table__
-_COMMENTS = Comment.__table__
 
 
 def load_policy(conn: Connection | Session, site: str) -> SitePolicy:
     """The site's policy, or the defaults when it never set one (one primary-key read)."""
     raw = conn.execute(select(_POLICIES.c.policy).where(_POLICIES.c.site == site)).scalar_one_or_none()
     return DEFAULT_POLICY if raw is None else SitePolicy.model_validate(raw)
-
-
-def prior_comments(conn: Connection | Session, *, site: str, author_hash: str, before_id: str) -> int:
-    """How many comments this author sent to this site before this one."""
-    query = select(func.count()).where(
-        _COMMENTS.c.site == site, _COMMENTS.c.author_email_hash == author_hash, _COMMENTS.c.id != before_id
-    )
-    return int(conn.execute(query).scalar_one())
 
 
 @dataclass(frozen=True)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from sqlalchemy import Connection
 
-from service.scoring.policy import Decision, Thresholds, decide
-from service.site_policy.rules import AuthorFacts, apply_site_rules, effective_thresholds
-from service.site_policy.store import load_policy, prior_comments
-
-LINK_PLACEHOLDER = "_url_"  # what the shared normaliser puts for a link (service.text.entities)
+from service.scoring.policy import Decision, Thresholds, Verdict, decide
+from service.site_policy.facts import author_facts
+from service.site_policy.rules import Reason, apply_site_rules, effective_thresholds
+from service.site_policy.store import load_policy
 
 
 def decide_for_site(
@@ -24,11 +23,18 @@ def decide_for_site(
 ) -> Decision:
     """The model's lines as the site set them, then the site's hold rules and mode."""
     policy = load_policy(conn, site)
-    decision = decide(probabilities, effective_thresholds(thresholds, policy), spam_beyond_contact)
-    prior = (
-        prior_comments(conn, site=site, author_hash=author_hash, before_id=comment_id)
-        if policy.new_author_holds
-        else 0
+    facts = author_facts(
+        conn,
+        policy=policy,
+        site=site,
+        author_hash=author_hash,
+        comment_id=comment_id,
+        normalized_body=normalized_body,
     )
-    facts = AuthorFacts(prior_comments=prior, has_link=LINK_PLACEHOLDER in normalized_body)
+    lines = effective_thresholds(thresholds, policy, trusted=facts.trusted)
+    decision = decide(probabilities, lines, spam_beyond_contact)
+    if facts.trusted and decision.status is Verdict.PUBLISHED:
+        untrusted = decide(probabilities, effective_thresholds(thresholds, policy), spam_beyond_contact)
+        if untrusted.status is Verdict.HELD:
+            decision = Decision(decision.status, (*decision.reasons, Reason.TRUSTED))
     return apply_site_rules(decision, policy, facts)

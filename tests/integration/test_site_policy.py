@@ -11,8 +11,10 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
+from service.commenters.standing import AuthorActionKind, act_on_author
 from service.comments.models import Comment, utcnow
 from service.db import get_sessionmaker
+from service.moderation.accounts import Principal, create_user
 from service.moderation.models import AdminChange
 from service.site_policy.overdue import DECIDED_BY, publish_overdue
 from service.site_policy.rules import Mode, Reason, SitePolicy, UnscoredAction
@@ -142,3 +144,33 @@ def test_comments_left_unscored_too_long_are_published_where_the_site_says_so(
     assert {db.get(Comment, i).status for i in ids[waiting_site]} == {"queued"}  # type: ignore[union-attr]
     db.execute(update(Comment).where(Comment.site.in_([site, waiting_site])).values(status="rejected"))
     db.commit()
+
+
+def test_bans_suspensions_and_trust_decide_the_next_comment(stack: Stack, db: Session, site: str) -> None:
+    user = create_user(
+        db, email=f"admin-{site}@raqib.test", password="a long password 1", role="admin", sites=[]
+    )
+    admin = Principal(user_id=user.id, email=user.email, role="admin", sites=None)
+    email = f"person-{uuid.uuid4().hex[:6]}@example.com"
+    first = submit(stack.base, comment(site=site, body=CLEAN, author_email=email)).json()["id"]
+    assert wait_decided(stack.base, first)["status"] == "published"
+    author = db.get(Comment, first).author_email_hash  # type: ignore[union-attr]
+
+    def standing(kind: AuthorActionKind, **more: object) -> None:
+        act_on_author(db, admin, site=site, author_hash=author, kind=kind, **more)  # type: ignore[arg-type]
+        db.commit()
+
+    standing(AuthorActionKind.BAN)
+    assert decided(stack, site, CLEAN, email) == ("rejected", [Reason.BANNED])
+    assert decided(stack, f"other-{site}", CLEAN, email)[0] == "published"  # a ban is per site
+    standing(AuthorActionKind.UNBAN)
+    standing(AuthorActionKind.SUSPEND, until=utcnow() + timedelta(days=1))
+    assert decided(stack, site, CLEAN, email) == ("held", [Reason.SUSPENDED])
+    standing(AuthorActionKind.UNSUSPEND)
+
+    set_policy(db, site, SitePolicy(trusted_margin=1.0))
+    status, reasons = decided(stack, site, INSULT, email)
+    assert status == "held"
+    standing(AuthorActionKind.TRUST)
+    status, reasons = decided(stack, site, INSULT, email)
+    assert status == "published" and reasons[-1] == Reason.TRUSTED

@@ -116,3 +116,34 @@ def test_the_diff_names_each_changed_field_with_before_and_after() -> None:
         "hold": {"before": {}, "after": {"toxicity": 0.3}},
     }
     assert policy_diff(after, after) == {}
+
+
+def test_a_banned_author_is_rejected_whatever_the_scores() -> None:
+    banned = AuthorFacts(prior_comments=3, has_link=False, banned=True)
+    for mode in Mode:
+        assert verdict(SitePolicy(mode=mode), {"toxicity": 0.0}, banned).status is Verdict.REJECTED
+    assert verdict(DEFAULT_POLICY, {}, banned).reasons == (Reason.BANNED,)
+
+
+def test_a_suspended_author_is_held_even_after_postmoderation() -> None:
+    suspended = AuthorFacts(prior_comments=3, has_link=False, suspended=True)
+    decision = verdict(SitePolicy(mode=Mode.POSTMODERATE), {}, suspended)
+    assert decision == Decision(Verdict.HELD, (Reason.SUSPENDED,))
+
+
+def test_a_high_recent_rejection_rate_holds_only_when_the_site_sets_a_trigger() -> None:
+    often_rejected = AuthorFacts(prior_comments=9, has_link=False, recent_rejection_rate=0.6)
+    assert verdict(DEFAULT_POLICY, {}, often_rejected).status is Verdict.PUBLISHED
+    assert verdict(SitePolicy(premoderate_rejection_rate=0.5), {}, often_rejected).reasons == (
+        Reason.REJECTION_RATE,
+    )
+    assert verdict(SitePolicy(premoderate_rejection_rate=0.7), {}, often_rejected).status is Verdict.PUBLISHED
+
+
+def test_trusted_authors_lines_move_up_by_the_margin_and_still_name_the_head() -> None:
+    policy = SitePolicy(trusted_margin=0.1)
+    lines = effective_thresholds(MODEL, policy, trusted=True)
+    assert lines.toxicity_hold == pytest.approx(0.7) and lines.report["toxicity"] == 0.6
+    assert lines.spam_reject == MODEL.spam_reject  # rejection is not softened
+    assert decide({"toxicity": 0.65}, lines) == Decision(Verdict.PUBLISHED, ("toxicity>=0.60 (report)",))
+    assert decide({"toxicity": 0.75}, lines).status is Verdict.HELD
