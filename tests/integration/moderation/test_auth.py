@@ -77,7 +77,8 @@ def _wait_out(db: Session, key: str) -> None:
 
 
 def test_failures_bring_growing_delays_not_a_lockout(browser: TestClient, db: Session, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    _settings(monkeypatch, RAQIB_LOGIN_MAX_FAILURES="2", RAQIB_LOGIN_DELAY_SECONDS="0.3")
+    # Long enough that a password check on a loaded machine cannot outlast it (the test sleeps it out).
+    _settings(monkeypatch, RAQIB_LOGIN_MAX_FAILURES="2", RAQIB_LOGIN_DELAY_SECONDS="1.5")
     key = f"account:{MOD_B}"
     assert try_login(browser, MOD_B, "wrong password").status_code == 401  # free
     waiting = try_login(browser, MOD_B, "wrong password")  # the second starts the wait
@@ -88,7 +89,7 @@ def test_failures_bring_growing_delays_not_a_lockout(browser: TestClient, db: Se
     row = db.get(LoginFailure, key)
     assert row is not None and row.failures == 2
     first = (row.locked_until - row.last_failure_at).total_seconds()  # type: ignore[operator]
-    assert first == pytest.approx(0.3, abs=0.01)
+    assert first == pytest.approx(1.5, abs=0.01)
     assert try_login(browser, MOD_A, PASSWORD).status_code == 303  # other accounts are not affected
     # Each further failure doubles the wait.
     _wait_out(db, key)
@@ -96,7 +97,7 @@ def test_failures_bring_growing_delays_not_a_lockout(browser: TestClient, db: Se
     db.expire_all()
     row = db.get(LoginFailure, key)
     assert row is not None and row.failures == 3
-    assert (row.locked_until - row.last_failure_at).total_seconds() == pytest.approx(0.6, abs=0.01)  # type: ignore[operator]
+    assert (row.locked_until - row.last_failure_at).total_seconds() == pytest.approx(3.0, abs=0.01)  # type: ignore[operator]
     # Once the wait is over the real moderator's right password works, and clears the account's counter.
     _wait_out(db, key)
     assert try_login(browser, MOD_B, PASSWORD).status_code == 303
