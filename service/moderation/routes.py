@@ -17,6 +17,8 @@ from service.moderation import (
     ui_status,
     ui_tokens,
 )
+from service.terms import api as terms_api
+from service.terms import ui as terms_ui
 
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
@@ -42,5 +44,7 @@ routers: list[APIRouter] = [
     ui_admin.router,
     ui_tokens.router,
     ui_status.router,
+    terms_api.router,
+    terms_ui.router,
     static_router,
 ]
