@@ -9,8 +9,14 @@ from service.config import Settings
 from service.signals.near_duplicates import fingerprint, long_enough
 from service.text import normalize
 
-AD = "عرض خاص لفترة محدودة: احصل على خصم 50% على جميع المنتجات، اتصل الآن على 0612345678 او زوروا shop.example.com"
-EDITED = "عرض خاص لمدة محدودة: احصل على تخفيض 50% على كل المنتجات، اتصلوا الآن على 0698765432 او زوروا shop2.example.com"
+AD = (
+    "عرض خاص لفترة محدودة: احصل على خصم 50% على جميع المنتجات، اتصل الآن على 0612345678 او زوروا "
+    "shop.example.com"
+)
+EDITED = (
+    "عرض خاص لمدة محدودة: احصل على تخفيض 50% على كل المنتجات، اتصلوا الآن على 0698765432 او زوروا "
+    "shop2.example.com"
+)
 OTHER = "الحكومة أعلنت عن ميزانية جديدة للتعليم والصحة هذا العام وهذا خبر جيد للمواطنين في كل المدن"
 SIMILARITY = Settings().near_duplicate_similarity
 
