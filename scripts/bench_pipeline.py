@@ -92,7 +92,9 @@ def main() -> int:
     redis_server = RedisServer(workdir / "redis")
     redis_server.start()
     redis_url = redis_server.url()
-    env = service_env(url, redis_url)  # INFO: the worker says "ready" at INFO; per-job lines stay on
+    # Every spam signal on (the test services switch the history-based ones off), and INFO: the worker
+    # says "ready" at INFO; per-job lines stay on.
+    env = service_env(url, redis_url, RAQIB_SIGNAL_ACTIONS="{}")
     services: list[Service] = []
     try:
         api, base = start_api(

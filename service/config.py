@@ -114,6 +114,34 @@ class Settings(BaseSettings):
     # Reports counted on one comment at most: past this, a report is answered but neither stored nor counted.
     report_max_per_comment: int = Field(default=50, ge=1)
 
+    # Spam signals beyond the text (service.signals): what each one does when it fires, "hold", "reject" or
+    # "off", over the defaults of service.signals.actions.DEFAULT_ACTIONS, e.g.
+    # RAQIB_SIGNAL_ACTIONS='{"near_duplicate": "reject"}'. A signal that is off is not even computed.
+    signal_actions: dict[str, str] = {}
+    signals_redis_url: str | None = None  # None: REDIS_URL; give each deployment its own key prefix
+    signals_key_prefix: str = "raqib:signals"
+    # A form sent back sooner than this after the site rendered it (form_rendered_at) was filled by a bot.
+    signal_min_submit_seconds: float = Field(default=3.0, ge=0)
+    signal_max_links: int = Field(default=3, ge=1)  # this many links or more: many_links
+    signal_max_contacts: int = Field(default=2, ge=1)  # phone numbers + e-mail addresses: many_contacts
+    # Where a phone number written without its country code may be from (phonenumbers region codes).
+    phone_regions: list[str] = ["MA", "DZ", "TN", "LY", "EG", "SD", "SA", "AE", "KW", "QA", "BH", "OM",
+                                "YE", "JO", "LB", "SY", "IQ", "PS", "MR", "FR"]  # fmt: skip
+    # Near-duplicates of any recent comment of any author: MinHash of the normalised text, kept this long.
+    near_duplicate_window_seconds: int = Field(default=6 * 3600, ge=60)
+    near_duplicate_similarity: float = Field(default=0.5, gt=0, lt=1)
+    # Ordinary short replies ("شكرا", "الله يرحمه") are written by many readers: only texts with this many
+    # words count, or this many when they carry a link, an e-mail or a phone number (as ads do).
+    near_duplicate_min_words: int = Field(default=8, ge=1)
+    near_duplicate_min_words_with_contact: int = Field(default=4, ge=1)
+    # Posting rate as a signal (it holds; the 429 limits above refuse): more comments than this from one
+    # author, or one reader address, within signal_rate_window_seconds.
+    signal_rate_window_seconds: int = Field(default=300, ge=1)
+    signal_rate_per_author: int = Field(default=5, ge=1)
+    signal_rate_per_ip: int = Field(default=10, ge=1)
+    # Term lists are read at decision time; a worker keeps a site's lists this long.
+    term_lists_cache_seconds: float = Field(default=2.0, ge=0)
+
     # Reverse proxies (addresses or networks) whose X-Forwarded-For is believed; none by default, loopback
     # included. Rate limits and login delays count the address this yields.
     trusted_proxies: list[str] = []
@@ -180,6 +208,13 @@ class Settings(BaseSettings):
         # A typo in a limit fails at start-up, not on the first comment.
         parse_many(value)
         return value
+
+    @field_validator("signal_actions", mode="after")
+    @classmethod
+    def _signal_actions_known(cls, value: dict[str, str]) -> dict[str, str]:
+        from service.signals.actions import check_actions
+
+        return check_actions(value)
 
     @field_validator("trusted_proxies", mode="after")
     @classmethod

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import service.commenters.models
 import service.comments.models
+import service.moderation.admin_audit
 import service.moderation.models
-import service.site_policy.models  # noqa: F401
+import service.site_policy.models
+import service.terms.models  # noqa: F401
 from service.db import Base
 
 metadata = Base.metadata

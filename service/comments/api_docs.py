@@ -30,6 +30,18 @@ class CommentForm(BaseModel):
     referrer: _Text = Field(None, max_length=MAX_CHARS["referrer"])
     lang: _Text = Field(None, max_length=MAX_CHARS["lang"])
     submitted_at: _Text = Field(None, max_length=MAX_CHARS["submitted_at"], description="ISO 8601.")
+    honeypot: _Text = Field(
+        None,
+        max_length=MAX_CHARS["honeypot"],
+        description="The value of a form field hidden from readers: only bots fill it in (the comment is "
+        "then rejected, RAQIB_SIGNAL_ACTIONS). Never stored.",
+    )
+    form_rendered_at: _Text = Field(
+        None,
+        max_length=MAX_CHARS["form_rendered_at"],
+        description="ISO 8601: when the site rendered the comment form. A comment sent back sooner than "
+        "RAQIB_SIGNAL_MIN_SUBMIT_SECONDS after it was typed by a bot (held).",
+    )
 
 
 class AcceptedOut(BaseModel):
@@ -38,11 +50,23 @@ class AcceptedOut(BaseModel):
     status_url: str
 
 
+class ReasonOut(BaseModel):
+    """One reason of a verdict: a code, the sentences a moderator reads, and the finding's numbers or term
+    (``term``, ``start``, ``end`` in the body for a term; ``of``, ``minutes`` for a near-duplicate ...)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    code: str
+    ar: str
+    en: str
+
+
 class ScoreOut(BaseModel):
     model_version: str
     probabilities: dict[str, float]
     decision: str
     reasons: list[str]
+    explanations: list[ReasonOut]
     spans: dict[str, Any]
     dialect: str | None
     latency_ms: float

@@ -79,6 +79,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "طلبات كثيرة في وقت قصير، يُرجى إعادة المحاولة بعد المدة المذكورة في Retry-After",
         "Too many requests in a short time; please retry after the Retry-After delay.",
     ),
+    "term_no_word": (
+        "يجب أن تحتوي العبارة على كلمة من حرفين على الأقل",
+        "The term must hold a word of at least two letters.",
+    ),
+    "term_duplicate": (
+        "هذه الكلمة موجودة في قوائم هذا الموقع (بهذا الشكل أو بشكل مكافئ)",
+        "This term, or one spelled the same once normalised, is already listed for this site.",
+    ),
+    "term_not_found": ("الكلمة غير موجودة", "The term does not exist."),
     "internal_error": (
         "حدث خطأ داخلي، يُرجى المحاولة لاحقًا",
         "An internal error occurred; please retry later.",

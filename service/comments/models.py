@@ -53,6 +53,8 @@ class Comment(Base):
 
     body: Mapped[str] = mapped_column(Text)  # e-mail addresses already masked
     body_normalized: Mapped[str] = mapped_column(Text)  # for search that matches spelling variants
+    # Spam signals taken at submission (service.signals.submitted): numbers and codes only, no contact.
+    signals: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
     status: Mapped[str] = mapped_column(String(20), default=CommentStatus.QUEUED.value)
     model_version: Mapped[str | None] = mapped_column(String(100))
@@ -88,6 +90,8 @@ class CommentScore(Base):
     dialect: Mapped[str | None] = mapped_column(String(20))
     decision: Mapped[str] = mapped_column(String(20))
     reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # What the signals and term lists found: [{"code", "action", ...numbers or the matched term and span}].
+    findings: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     latency_ms: Mapped[float] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

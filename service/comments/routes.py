@@ -27,6 +27,7 @@ from service.comments.validation import check_idempotency_key
 from service.config import get_settings
 from service.db import get_engine, get_sessionmaker
 from service.inputs import normalize_site
+from service.signals.reasons import explain
 from service.sites import SITE_KEY_HEADER
 
 router = APIRouter(prefix="/v1/comments", tags=["comments"])
@@ -153,6 +154,7 @@ def comment_detail(comment: Comment) -> dict[str, Any]:
                 "probabilities": s.probabilities,
                 "decision": s.decision,
                 "reasons": s.reasons,
+                "explanations": explain(s.reasons or [], s.findings),
                 "spans": s.spans,
                 "dialect": s.dialect,
                 "latency_ms": s.latency_ms,

@@ -16,6 +16,10 @@ OPTIONAL_FIELDS: tuple[str, ...] = (
     "referrer",
     "lang",
     "submitted_at",
+    # Spam signals the site's form gives (service.signals): a hidden field only bots fill in, and when the
+    # site rendered the form. Neither is stored: only "filled" and the seconds between render and submit.
+    "honeypot",
+    "form_rendered_at",
 )
 ACCEPTED_FIELDS: frozenset[str] = frozenset(REQUIRED_FIELDS + ARTICLE_FIELDS + OPTIONAL_FIELDS)
 
@@ -32,6 +36,8 @@ MAX_CHARS: dict[str, int] = {
     "referrer": 2000,
     "lang": 20,
     "submitted_at": 64,
+    "honeypot": 1000,
+    "form_rendered_at": 64,
 }
 URL_FIELDS: frozenset[str] = frozenset({"permalink", "author_url", "referrer"})
 # Only the body may span lines; every other field is a single line.
@@ -55,6 +61,8 @@ class CommentSubmission:
     referrer: str | None = None
     lang: str | None = None
     submitted_at: datetime | None = None
+    honeypot: str | None = None
+    form_rendered_at: datetime | None = None
 
     def __repr__(self) -> str:
         # A stray log of this object must not print the address.

@@ -14,6 +14,7 @@ from service.config import get_settings
 from service.observability.metrics import get_metrics
 from service.scoring.artifact import CURRENT_FILE
 from service.scoring.scorer import Scorer, load_scorer
+from service.signals.findings import comment_findings
 from service.site_policy.verdict import decide_for_site
 
 log = logging.getLogger(__name__)
@@ -71,11 +72,13 @@ _FIND = select(
     _COMMENTS.c.site,
     _COMMENTS.c.author_email_hash,
     _COMMENTS.c.body_normalized,
+    _COMMENTS.c.signals,
     exists().where(_SCORES.c.comment_id == _COMMENTS.c.id, _SCORES.c.model_version == bindparam("version")),
 ).where(_COMMENTS.c.id == bindparam("comment_id"))
 _INSERT_SCORE = insert(_SCORES).values(
     {name: bindparam(f"s_{name}") for name in ("comment_id", "model_version", "probabilities", "spans",
-                                               "dialect", "decision", "reasons", "latency_ms", "created_at")}
+                                               "dialect", "decision", "reasons", "findings", "latency_ms",
+                                               "created_at")}
 )  # fmt: skip
 # The status guard keeps a moderator's decision taken while the model was scoring.
 _VERDICT = (
@@ -102,11 +105,12 @@ def score_stored_comment(comment_id: str, *, db_session: Session, scorer: Scorer
     found = conn.execute(_FIND, {"comment_id": comment_id, "version": scorer.version}).one_or_none()
     if found is None:
         return "missing"
-    body, status, site, author_hash, normalized, scored = found
+    body, status, site, author_hash, normalized, signals, scored = found
     if scored:
         return "unchanged"
     started = time.perf_counter()
     result = scorer.score([body], explain=True)[0]
+    findings = comment_findings(body, site, signals, db_session=db_session, settings=get_settings())
     decision = decide_for_site(
         conn,
         site=site,
@@ -116,6 +120,7 @@ def score_stored_comment(comment_id: str, *, db_session: Session, scorer: Scorer
         probabilities=result.probabilities,
         spam_beyond_contact=result.spam_beyond_contact,
         thresholds=scorer.thresholds,
+        findings=findings,
     )
     latency_ms = (time.perf_counter() - started) * 1000
     now = utcnow()
@@ -127,6 +132,7 @@ def score_stored_comment(comment_id: str, *, db_session: Session, scorer: Scorer
         "s_dialect": result.dialect,
         "s_decision": decision.status.value,
         "s_reasons": list(decision.reasons),
+        "s_findings": [f.as_json() for f in findings] or None,
         "s_latency_ms": round(latency_ms, 3),
         "s_created_at": now,
     }

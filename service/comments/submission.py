@@ -27,6 +27,7 @@ from service.comments.sweep import mark_unsent
 from service.comments.validation import validate_submission
 from service.config import Settings
 from service.ratelimits import Scope, hit, site_rates
+from service.signals.submitted import submission_signals
 from service.sites import check_site_key
 from service.text import email_hash
 
@@ -102,6 +103,7 @@ def submit_comment(
     too_long = overlong_columns(row)
     if too_long:  # a masked address is longer than the address ("a@b.co" -> "a***@b***.co")
         raise ApiError(422, [FieldError(name, "too_long", {"limit": limit}) for name, limit in too_long])
+    row["signals"] = submission_signals(sub, row, settings=settings)
     try:
         comment_id = insert_comment(db_session, row)
         db_session.commit()

@@ -71,7 +71,7 @@ def _check_field(name: str, value: str, limit: int) -> tuple[Any, FieldError | N
             return str(ipaddress.ip_address(value)), None
         except ValueError:
             return None, FieldError(name, "invalid_ip")
-    if name == "submitted_at":
+    if name in ("submitted_at", "form_rendered_at"):
         parsed = _check_datetime(value)
         return (parsed, None) if parsed else (None, FieldError(name, "invalid_datetime"))
     return value, None

@@ -1,16 +1,38 @@
-"""The log of configuration changes (site policies, and whatever else admins configure): append and read."""
+"""The append-only log of admins' changes to settings kept in the database (term lists, site policies, sites
+and keys, webhooks): who changed what for which site, with the value before and after. Secrets never go in."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import JSON, ForeignKey, Integer, String, event, select
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from service.comments.models import utcnow
+from service.db import Base, UTCDateTime
 from service.inputs import normalize_site
-from service.moderation.models import AdminChange
 from service.moderation.views import iso
+
+
+class AdminChange(Base):
+    __tablename__ = "moderation_admin_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    actor_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("moderation_users.id"))
+    actor: Mapped[str] = mapped_column(String(320))
+    action: Mapped[str] = mapped_column(String(40))  # "terms.add", "policy.update", "site.create" …
+    site: Mapped[str | None] = mapped_column(String(200), index=True)
+    before: Mapped[Any] = mapped_column(JSON, nullable=True)
+    after: Mapped[Any] = mapped_column(JSON, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+@event.listens_for(AdminChange, "before_update")
+@event.listens_for(AdminChange, "before_delete")
+def _append_only(_mapper: Any, _conn: Any, target: AdminChange) -> None:
+    # The PostgreSQL migration adds a trigger for the same rule.
+    raise PermissionError(f"moderation_admin_changes is append-only (row {target.id})")
 
 
 def record_change(
@@ -20,30 +42,37 @@ def record_change(
     actor_id: int | None,
     action: str,
     site: str | None,
-    changes: dict[str, Any],
+    before: Any,
+    after: Any,
 ) -> AdminChange:
-    """Append one entry; ``changes`` maps each field to ``{"before": …, "after": …}``."""
+    """Add one entry (the caller commits it with the change itself). ``actor`` is an admin's e-mail, or
+    ``cli:<account>`` for the raqib command."""
     entry = AdminChange(
-        site=site, actor=actor, actor_id=actor_id, action=action, changes=changes, created_at=utcnow()
+        actor_id=actor_id,
+        actor=actor,
+        action=action,
+        site=site,
+        before=before,
+        after=after,
     )
     db_session.add(entry)
-    db_session.flush()
     return entry
 
 
 def list_changes(db_session: Session, *, site: str | None = None, limit: int = 100) -> list[dict[str, Any]]:
-    """Entries newest first, as the API and the audit page show them."""
+    """Entries newest first, of one site or of all."""
     stmt = select(AdminChange).order_by(AdminChange.id.desc()).limit(max(1, min(limit, 500)))
     if site:
         stmt = stmt.where(AdminChange.site == normalize_site(site))
     return [
         {
-            "id": e.id,
-            "site": e.site,
-            "actor": e.actor,
-            "action": e.action,
-            "changes": e.changes,
-            "created_at": iso(e.created_at),
+            "id": c.id,
+            "actor": c.actor,
+            "action": c.action,
+            "site": c.site,
+            "before": c.before,
+            "after": c.after,
+            "created_at": iso(c.created_at),
         }
-        for e in db_session.scalars(stmt)
+        for c in db_session.scalars(stmt)
     ]

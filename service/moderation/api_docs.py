@@ -26,6 +26,7 @@ class QueueItem(BaseModel):
     probabilities: dict[str, float]
     decision: str | None
     reasons: list[str]
+    explanations: list[dict[str, Any]]  # each reason: code, ar, en (and the finding's numbers or term)
     model_version: str | None
     report_count: int
 

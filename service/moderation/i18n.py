@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from service.moderation.i18n_terms import TERM_STRINGS
+
 LANGS = ("ar", "en")
 DEFAULT_LANG = "ar"
 
@@ -267,6 +269,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The author's standing changed since that action, so it was not undone.",
     ),
 }
+
+STRINGS.update(TERM_STRINGS)
 
 
 def translate(lang: str, key: str) -> str:

@@ -130,25 +130,8 @@ class ModerationAction(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
 
 
-class AdminChange(Base):
-    """One entry of the append-only log of configuration changes (site policy, sites, term lists, hooks):
-    who changed what, for which site, from what to what."""
-
-    __tablename__ = "admin_changes"
-
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    site: Mapped[str | None] = mapped_column(String(200), index=True)
-    actor_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("moderation_users.id"))
-    actor: Mapped[str] = mapped_column(String(320))  # e-mail of the admin, or "cli:<user>"
-    action: Mapped[str] = mapped_column(String(60))  # e.g. "policy.update"
-    changes: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # field -> {before, after}
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-
-
 @event.listens_for(ModerationAction, "before_update")
 @event.listens_for(ModerationAction, "before_delete")
-@event.listens_for(AdminChange, "before_update")
-@event.listens_for(AdminChange, "before_delete")
-def _audit_log_is_append_only(_mapper: Any, _conn: Any, target: ModerationAction | AdminChange) -> None:
-    # The PostgreSQL migrations add a trigger for the same rule; this catches it early everywhere.
-    raise PermissionError(f"{target.__tablename__} is append-only (row {target.id})")
+def _audit_log_is_append_only(_mapper: Any, _conn: Any, target: ModerationAction) -> None:
+    # The PostgreSQL migration adds a trigger for the same rule; this catches it early everywhere.
+    raise PermissionError(f"moderation_actions is append-only (row {target.id})")

@@ -21,6 +21,8 @@ from service.moderation import (
 )
 from service.site_policy import routes as policy_api
 from service.site_policy import ui as policy_ui
+from service.terms import api as terms_api
+from service.terms import ui as terms_ui
 
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
@@ -50,5 +52,7 @@ routers: list[APIRouter] = [
     ui_admin.router,
     ui_tokens.router,
     ui_status.router,
+    terms_api.router,
+    terms_ui.router,
     static_router,
 ]

@@ -12,6 +12,7 @@ from service.comments.models import Comment, CommentScore
 from service.moderation.accounts import Principal
 from service.moderation.logins import aware
 from service.moderation.models import CommentReport, ModerationAction
+from service.signals.reasons import explain, term_spans
 
 EXCERPT_CHARS = 280
 
@@ -45,6 +46,7 @@ def item_view(comment: Comment, score: CommentScore | None, version: int) -> dic
         "probabilities": dict(score.probabilities) if score else {},
         "decision": score.decision if score else None,
         "reasons": reasons,
+        "explanations": explain(reasons, score.findings if score else None),
         "model_version": comment.model_version,
         "report_count": comment.report_count or 0,
     }
@@ -110,7 +112,7 @@ def comment_detail(db_session: Session, principal: Principal, comment: Comment) 
     """Everything the detail panel shows about one (already scoped) comment."""
     score = current_score(db_session, comment)
     detail = item_view(comment, score, version_of(db_session, comment.id))
-    detail["spans"] = dict(score.spans or {}) if score else {}
+    detail["spans"] = {**(score.spans or {}), **term_spans(comment.body, score.findings)} if score else {}
     detail["dialect"] = score.dialect if score else None
     parent = get_scoped_comment(db_session, principal, comment.parent_id) if comment.parent_id else None
     detail["parent"] = (

@@ -48,7 +48,13 @@ def save_policy(
     row.updated_at = utcnow()
     row.updated_by = actor
     record_change(
-        db_session, actor=actor, actor_id=actor_id, action="policy.update", site=site, changes=changes
+        db_session,
+        actor=actor,
+        actor_id=actor_id,
+        action="policy.update",
+        site=site,
+        before={name: diff["before"] for name, diff in changes.items()},
+        after={name: diff["after"] for name, diff in changes.items()},
     )
     db_session.flush()
     return PolicyChange(policy, changes)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy import Connection
 
 from service.scoring.policy import Decision, Thresholds, Verdict, decide
+from service.signals.findings import Finding, with_findings
 from service.site_policy.facts import author_facts
 from service.site_policy.rules import Reason, apply_site_rules, effective_thresholds
 from service.site_policy.store import load_policy
@@ -20,8 +23,10 @@ def decide_for_site(
     probabilities: dict[str, float],
     spam_beyond_contact: float | None,
     thresholds: Thresholds,
+    findings: Sequence[Finding] = (),
 ) -> Decision:
-    """The model's lines as the site set them, then the site's hold rules and mode."""
+    """The model's lines as the site set them, then the signals' and term lists' findings, then the site's
+    hold rules and mode."""
     policy = load_policy(conn, site)
     facts = author_facts(
         conn,
@@ -37,4 +42,4 @@ def decide_for_site(
         untrusted = decide(probabilities, effective_thresholds(thresholds, policy), spam_beyond_contact)
         if untrusted.status is Verdict.HELD:
             decision = Decision(decision.status, (*decision.reasons, Reason.TRUSTED))
-    return apply_site_rules(decision, policy, facts)
+    return apply_site_rules(with_findings(decision, findings), policy, facts)

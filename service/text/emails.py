@@ -100,6 +100,11 @@ def contains_email(text: str) -> bool:
     return bool(text) and bool(_email_spans(text))
 
 
+def count_emails(text: str) -> int:
+    """How many e-mail addresses ``text`` holds, in every form :func:`mask_emails` masks."""
+    return len(_email_spans(text)) if text else 0
+
+
 def mask_email_address(address: str) -> str:
     """Masked display form of an author's e-mail field (``j***@g***.com``); ``***`` if it has no ``@``."""
     canonical = normalize_chars(address).strip()

@@ -142,3 +142,81 @@ def normalize_tokens(text: str) -> list[Token]:
 def normalize(text: str) -> str:
     """Normalised text for model features and term matching (tokens joined by single spaces)."""
     return " ".join(p[0] for p in _pieces(text))
+
+
+# Forms for matching terms against a comment (the sites' term lists). The model's features never use them:
+# they fold further than the features may (every doubled letter, hamza seats, clitics, Arabizi spellings).
+
+_HAMZA_SEATS = str.maketrans({"ؤ": "و", "ئ": "ي", "ء": ""})
+_DOUBLED = re.compile(r"(.)\1+")
+# Prefixes a word may carry and still be the same word: "و", "ف", "ب", "ل", "ك", the article, and both.
+PROCLITICS: tuple[str, ...] = (
+    "وبال",
+    "وال",
+    "فال",
+    "بال",
+    "كال",
+    "ولل",
+    "فلل",
+    "لل",
+    "ال",
+    "و",
+    "ف",
+    "ب",
+    "ل",
+    "ك",
+)
+# Arabizi: Latin letters with the digits that stand for Arabic letters (3 ع, 7 ح, 5 خ, 9 ق/ص, 2 ء, 6 ط, 8 غ).
+_ARABIZI = re.compile(r"(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[2356789])[a-z0-9]+")
+# Consonant skeletons shared by both scripts: long vowels and their Latin spellings drop out, so "7mar",
+# "7mir" and "حمار" are all "hmr". Letters that Arabizi writes two ways give alternatives (9: ق or ص).
+_ARABIC_SKELETON = str.maketrans({
+    **dict.fromkeys("اويء", ""), "ب": "b", "پ": "b", "ت": "t", "ث": "t", "ج": "j", "ح": "h", "خ": "x",
+    "د": "d", "ذ": "d", "ر": "r", "ز": "z", "س": "s", "ش": "c", "ص": "s", "ض": "d", "ط": "t", "ظ": "d",
+    "ع": "3", "غ": "g", "ف": "f", "ڤ": "f", "ق": "q", "گ": "g", "ك": "k", "ل": "l", "م": "m", "ن": "n",
+    "ه": "h", "چ": "c",
+})  # fmt: skip
+_LATIN_DIGRAPHS = (("kh", "x"), ("gh", "g"), ("sh", "c"), ("ch", "c"), ("th", "t"), ("dh", "d"))
+_LATIN_SKELETON: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys("aeiouwy2", ("",)), "3": ("3",), "5": ("x",), "6": ("t",), "7": ("h",), "8": ("g",),
+    "9": ("q", "s"), "g": ("g", "j", "q"), "p": ("b",), "v": ("f",), "c": ("k",),
+}  # fmt: skip
+_MAX_ALTERNATIVES = 16
+
+
+def match_key(word: str) -> str:
+    """A normalised word as term lists compare it: hamza seats folded, every doubled letter single."""
+    return _DOUBLED.sub(r"\1", word.translate(_HAMZA_SEATS))
+
+
+def word_keys(word: str) -> frozenset[str]:
+    """The keys a normalised word of a comment matches: itself, and itself without one leading proclitic
+    ("والكلب" is "كلب" too) when at least two letters are left, so that "زبون" is never "زب" + "ون"."""
+    key = match_key(word)
+    keys = {key}
+    for prefix in PROCLITICS:
+        if key.startswith(prefix) and len(key) - len(prefix) >= 2:
+            keys.add(key[len(prefix) :])
+    return frozenset(keys)
+
+
+def arabic_skeleton(key: str) -> str:
+    """The consonant skeleton of an Arabic-script match key ("حمار" -> "hmr")."""
+    return _DOUBLED.sub(r"\1", key.translate(_ARABIC_SKELETON))
+
+
+def arabizi_skeletons(word: str) -> frozenset[str]:
+    """The consonant skeletons an Arabizi word may stand for ("7mar" -> {"hmr"}; "l7mar" -> {"lhmr", "hmr"});
+    empty for any word that is not Latin letters mixed with Arabizi digits, so English words never match."""
+    if not _ARABIZI.fullmatch(word):
+        return frozenset()
+    for digraph, letter in _LATIN_DIGRAPHS:
+        word = word.replace(digraph, letter)
+    variants = [""]
+    for ch in word:
+        options = _LATIN_SKELETON.get(ch, (ch,))
+        variants = [v + o for v in variants for o in options][:_MAX_ALTERNATIVES]
+    out = {_DOUBLED.sub(r"\1", v) for v in variants}
+    # The article and the one-letter proclitics, spelled l/el/wl/b/f/k before the word.
+    out |= {v[1:] for v in out if v[:1] in "lbfk" and len(v) > 3}
+    return frozenset(v for v in out if len(v) >= 2)

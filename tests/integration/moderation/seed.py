@@ -30,6 +30,7 @@ def add_comment(
     email: str = "reader@example.com",
     age_minutes: float = 0,
     reasons: list[str] | None = None,
+    findings: list[dict[str, Any]] | None = None,
 ) -> str:
     """Insert a comment (masked like the storage layer does) and, unless probs is None, its score."""
     masked = mask_emails(body)
@@ -63,6 +64,7 @@ def add_comment(
                 dialect="gulf",
                 decision=status if status in {"published", "held", "rejected"} else "held",
                 reasons=reasons or [],
+                findings=findings,
                 latency_ms=3.0,
                 created_at=created,
             )

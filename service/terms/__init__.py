@@ -1,0 +1,1 @@
+"""Term lists per site: banned terms (reject) and suspect terms (hold), matched on normalised whole words."""
