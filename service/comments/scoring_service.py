@@ -15,6 +15,7 @@ from service.observability.metrics import get_metrics
 from service.scoring.artifact import CURRENT_FILE
 from service.scoring.policy import decide
 from service.scoring.scorer import Scorer, load_scorer
+from service.webhooks.events import queue_decided
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -135,6 +136,7 @@ def score_stored_comment(comment_id: str, *, db_session: Session, scorer: Scorer
     else:
         conn.execute(_INSERT_SCORE, score)
         conn.execute(_VERDICT, score | verdict)
+    queue_decided(db_session, {comment_id: (site, scorer.version)})  # sent to the site once committed
     metrics = get_metrics()
     metrics.scoring_latency.observe(latency_ms / 1000)
     metrics.record_decision(decision.status.value, list(decision.reasons), site)

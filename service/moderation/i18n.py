@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from service.webhooks.strings import WEBHOOK_STRINGS
+
 LANGS = ("ar", "en")
 DEFAULT_LANG = "ar"
 
@@ -183,6 +185,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Request refused (bad CSRF token). Reload.",
     ),
 }
+
+STRINGS.update(WEBHOOK_STRINGS)
 
 
 def translate(lang: str, key: str) -> str:

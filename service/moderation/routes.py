@@ -17,6 +17,7 @@ from service.moderation import (
     ui_status,
     ui_tokens,
 )
+from service.webhooks import ui as webhooks_ui
 
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
@@ -42,5 +43,6 @@ routers: list[APIRouter] = [
     ui_admin.router,
     ui_tokens.router,
     ui_status.router,
+    webhooks_ui.router,
     static_router,
 ]
