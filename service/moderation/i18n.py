@@ -157,7 +157,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "raqib_sweep_requeued": ("أعاد المسح إرسالها", "Re-sent by the sweep"),
     "no_webhooks": (
         "عمليات إرسال خطافات الويب وإخفاقاتها مدرجة لكل موقع في صفحة خطافات الويب؛ لا يوجد عدّاد لها هنا بعد.",
-        "Webhook deliveries and their failures are listed per site on the Webhooks page; no webhook-failure counter here yet.",
+        "Webhook deliveries and their failures are listed per site on the Webhooks page; "
+        "no webhook-failure counter here yet.",
     ),
     "active": ("فعّال", "Active"),
     "disabled": ("معطّل", "Disabled"),
