@@ -98,12 +98,17 @@ def test_decided_event_is_retried_with_backoff_and_signed(hooked: tuple[str, str
         assert body["decided_by"] == f"model:{decided['model_version']}" and isinstance(body["reasons"], list)
         assert "souad" not in attempts[-1].body.decode() and "@" not in attempts[-1].body.decode()
 
-        with get_sessionmaker(url)() as session:
-            row = session.scalars(
-                select(WebhookDelivery).where(WebhookDelivery.comment_id == comment_id)
-            ).one()
-            assert (row.status, row.attempts, row.last_status_code) == ("delivered", 4, 200)
-            assert row.last_error is None and row.delivered_at is not None
+        def _recorded() -> (
+            WebhookDelivery | None
+        ):  # the worker writes the outcome after the receiver answered
+            with get_sessionmaker(url)() as session:
+                query = select(WebhookDelivery).where(WebhookDelivery.comment_id == comment_id)
+                row = session.scalars(query).one()
+                return row if row.status != "pending" else None
+
+        row: WebhookDelivery = wait_for(_recorded, 30, "the delivery's outcome")  # type: ignore[assignment]
+        assert (row.status, row.attempts, row.last_status_code) == ("delivered", 4, 200)
+        assert row.last_error is None and row.delivered_at is not None
 
         listing = raqib(env, "webhooks", "deliveries", SITE)
         assert "comment.decided delivered attempts=4" in listing.stdout
@@ -117,17 +122,18 @@ def test_moderated_event_during_rotation_carries_both_signatures(
     base, url, env = hooked
     receiver = Receiver().start()
     try:
-        old = _secret(raqib(env, "webhooks", "set", SITE, "--url", receiver.url).stdout)
+        site = "rotation." + SITE  # a webhook of its own: only a new one prints its secret
+        old = _secret(raqib(env, "webhooks", "set", site, "--url", receiver.url).stdout)
         with get_sessionmaker(url)() as session:
             admin = create_user(session, email="hooks-admin@raqib.test", password="a long password",
                                 role="admin", sites=[])  # fmt: skip
             token, _ = create_token(session, admin.id, "hooks")
             session.commit()
-        comment_id = submit(base, comment(site=SITE)).json()["id"]
+        comment_id = submit(base, comment(site=site)).json()["id"]
         wait_decided(base, comment_id)
         wait_for(lambda: receiver.of_event("comment.decided"), 30, "the decided event")
 
-        rotated = raqib(env, "webhooks", "rotate-secret", SITE)
+        rotated = raqib(env, "webhooks", "rotate-secret", site)
         assert rotated.returncode == 0, rotated.stderr
         new = _secret(rotated.stdout)
         assert new != old
@@ -147,10 +153,10 @@ def test_moderated_event_during_rotation_carries_both_signatures(
         assert body["decided_by"] == f"moderator:{admin.id}"
         assert "hooks-admin" not in moderated.body.decode() and "خارج" not in moderated.body.decode()
 
-        tested = raqib(env, "webhooks", "test", SITE)
+        tested = raqib(env, "webhooks", "test", site)
         assert tested.returncode == 0, tested.stdout + tested.stderr
         assert "delivered after 1 attempt(s)" in tested.stdout
         probe = receiver.of_event("webhook.test")[0]
-        assert _verifies(new, probe) and json.loads(probe.body)["site"] == SITE
+        assert _verifies(new, probe) and json.loads(probe.body)["site"] == site
     finally:
         receiver.stop()
