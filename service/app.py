@@ -164,6 +164,9 @@ def create_app() -> FastAPI:
     app.include_router(health.router)
     app.include_router(metrics_router)
     app.include_router(comment_routes.router)
+    from service.akismet_api.routes import router as akismet_router
+
+    app.include_router(akismet_router)
     from service.moderation.routes import routers as moderation_routers
 
     for router in moderation_routers:

@@ -17,6 +17,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "db": ("service.migrations_cli", "cli", "database migrations: 'raqib db upgrade'"),
     "users": ("service.moderation.users_cli", "cli", "moderator accounts: 'raqib users create ...'"),
     "labels": ("service.moderation.labels_cli", "cli", "export moderator labels for retraining"),
+    "webhooks": ("service.webhooks.cli", "cli", "signed webhooks: 'raqib webhooks set SITE --url URL'"),
     "authors": (
         "service.moderation.authors_cli",
         "cli",

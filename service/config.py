@@ -146,6 +146,20 @@ class Settings(BaseSettings):
     # included. Rate limits and login delays count the address this yields.
     trusted_proxies: list[str] = []
 
+    # Webhooks (service.webhooks): each attempt waits webhook_timeout_seconds at most; a failed one is tried
+    # again after webhook_retry_base_seconds, doubling up to webhook_retry_max_seconds, for
+    # webhook_retry_for_seconds after the event. After a secret rotation the old secret also signs for
+    # webhook_secret_grace_seconds. Workers see a newly set webhook within webhook_sites_cache_seconds.
+    webhook_timeout_seconds: float = Field(default=5.0, gt=0)
+    webhook_retry_base_seconds: float = Field(default=30.0, gt=0)
+    webhook_retry_max_seconds: float = Field(default=3600.0, gt=0)
+    webhook_retry_for_seconds: float = Field(default=86400.0, ge=0)
+    webhook_secret_grace_seconds: float = Field(default=86400.0, ge=0)
+    webhook_sweep_interval_seconds: float = Field(default=5.0, gt=0)
+    webhook_sites_cache_seconds: float = Field(default=5.0, ge=0)
+    # Akismet-compatible comment-check (service.akismet_api) waits this long for the worker's verdict.
+    akismet_verdict_wait_seconds: float = Field(default=2.0, ge=0)
+
     # Moderation.
     secure_cookies: bool = False
     # Logins: after login_max_failures wrong passwords on an account (login_ip_max_failures from one address:

@@ -7,7 +7,8 @@ import service.comments.models
 import service.moderation.admin_audit
 import service.moderation.models
 import service.site_policy.models
-import service.terms.models  # noqa: F401
+import service.terms.models
+import service.webhooks.models  # noqa: F401
 from service.db import Base
 
 metadata = Base.metadata

@@ -102,6 +102,11 @@ def celery_config(settings: Settings) -> dict[str, Any]:
                 "schedule": settings.sweep_interval_seconds,
                 "options": {"expires": settings.sweep_interval_seconds},
             },
+            "send-due-webhooks": {
+                "task": "raqib.sweep_webhooks",
+                "schedule": settings.webhook_sweep_interval_seconds,
+                "options": {"expires": settings.webhook_sweep_interval_seconds},
+            },
             "drop-client-details": {
                 "task": "raqib.drop_client_details",
                 "schedule": settings.retention_interval_seconds,
@@ -129,7 +134,13 @@ class _LazyConfig(Mapping[str, Any]):
 
 
 app = Celery(
-    "raqib", include=["service.comments.tasks", "service.comments.retention", "service.site_policy.tasks"]
+    "raqib",
+    include=[
+        "service.comments.tasks",
+        "service.comments.retention",
+        "service.site_policy.tasks",
+        "service.webhooks.tasks",
+    ],
 )
 app.config_from_object(_LazyConfig())
 

@@ -16,6 +16,7 @@ from service.scoring.artifact import CURRENT_FILE
 from service.scoring.scorer import Scorer, load_scorer
 from service.signals.findings import comment_findings
 from service.site_policy.verdict import decide_for_site
+from service.webhooks.events import queue_decided
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -152,6 +153,7 @@ def score_stored_comment(comment_id: str, *, db_session: Session, scorer: Scorer
     else:
         conn.execute(_INSERT_SCORE, score)
         conn.execute(_VERDICT, score | verdict)
+    queue_decided(db_session, {comment_id: (site, scorer.version)})  # sent to the site once committed
     metrics = get_metrics()
     metrics.scoring_latency.observe(latency_ms / 1000)
     metrics.record_decision(decision.status.value, list(decision.reasons), site)

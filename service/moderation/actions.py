@@ -21,6 +21,7 @@ from service.moderation.accounts import Principal
 from service.moderation.models import ModerationAction
 from service.moderation.views import action_view, current_score, version_of
 from service.text import mask_emails
+from service.webhooks.events import queue_moderated
 
 # action -> (status it sets, or None to keep the status; the label it records, if any)
 ACTIONS: dict[str, tuple[str | None, tuple[str, bool] | None]] = {
@@ -121,6 +122,8 @@ def append_entry(
         comment.decided_at = entry.created_at
         comment.decided_by = f"moderator:{actor_id}" if actor_id is not None else actor
     db_session.flush()
+    if entry.before_status != after_status or action in ACTIONS:  # decisions, not bookkeeping (forget)
+        queue_moderated(db_session, comment_id=comment.id, site=comment.site, action_id=entry.id)
     return entry
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from service.moderation.i18n_terms import TERM_STRINGS
+from service.webhooks.strings import WEBHOOK_STRINGS
 
 LANGS = ("ar", "en")
 DEFAULT_LANG = "ar"
@@ -157,8 +158,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "raqib_publish_failures": ("تعذّر الإرسال إلى Redis", "Could not publish to Redis"),
     "raqib_sweep_requeued": ("أعاد المسح إرسالها", "Re-sent by the sweep"),
     "no_webhooks": (
-        "لا توجد خطافات ويب بعد، فلا يوجد عدّاد لإخفاقاتها.",
-        "There are no webhooks yet, so no webhook-failure counter.",
+        "عمليات إرسال خطافات الويب وإخفاقاتها مدرجة لكل موقع في صفحة خطافات الويب؛ لا يوجد عدّاد لها هنا بعد.",
+        "Webhook deliveries and their failures are listed per site on the Webhooks page; "
+        "no webhook-failure counter here yet.",
     ),
     "active": ("فعّال", "Active"),
     "disabled": ("معطّل", "Disabled"),
@@ -271,6 +273,7 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 STRINGS.update(TERM_STRINGS)
+STRINGS.update(WEBHOOK_STRINGS)
 
 
 def translate(lang: str, key: str) -> str:

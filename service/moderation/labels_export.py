@@ -12,6 +12,8 @@ from service.moderation.actions import ACTIONS
 from service.moderation.models import ModerationAction
 from service.moderation.views import iso
 
+# A site's own moderators label through the Akismet-compatible submit-spam / submit-ham (service.akismet_api).
+SITE_ACTOR_PREFIX = "site:"
 _DECISIONS = {"approve": "approved", "reject": "rejected", "spam": "rejected", "toxic": "rejected"}
 
 
@@ -21,7 +23,8 @@ def export_labels(session: Session) -> list[dict[str, Any]]:
     undone = {e.undoes_id for e in entries if e.undoes_id is not None}
     rows: dict[str, dict[str, Any]] = {}
     for entry in entries:
-        if entry.id in undone or entry.action not in ACTIONS or entry.actor_id is None:
+        by_person = entry.actor_id is not None or entry.actor.startswith(SITE_ACTOR_PREFIX)
+        if entry.id in undone or entry.action not in ACTIONS or not by_person:
             continue
         _status, label = ACTIONS[entry.action]
         row = rows.setdefault(entry.comment_id, {"spam": None, "toxic": None, "decision": None})

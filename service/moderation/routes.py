@@ -23,6 +23,7 @@ from service.site_policy import routes as policy_api
 from service.site_policy import ui as policy_ui
 from service.terms import api as terms_api
 from service.terms import ui as terms_ui
+from service.webhooks import ui as webhooks_ui
 
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
@@ -54,5 +55,6 @@ routers: list[APIRouter] = [
     ui_status.router,
     terms_api.router,
     terms_ui.router,
+    webhooks_ui.router,
     static_router,
 ]

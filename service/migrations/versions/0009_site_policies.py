@@ -1,7 +1,7 @@
 """Sites' own moderation policies.
 
 Revision ID: 0009_site_policies
-Revises: 0006_terms_signals
+Revises: 0008_webhooks
 Create Date: 2026-12-02
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0009_site_policies"
-down_revision = "0006_terms_signals"
+down_revision = "0008_webhooks"
 branch_labels = None
 depends_on = None
 
