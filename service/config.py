@@ -6,14 +6,17 @@ cache with ``get_settings.cache_clear()`` after changing the environment.
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from limits import parse_many
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 from service.inputs import normalize_site
 
@@ -64,6 +67,12 @@ class Settings(BaseSettings):
     sweep_after_seconds: int = 60
     sweep_interval_seconds: float = 10.0
     task_max_retries: int = 5
+
+    # The Celery queue (a Redis list) of this deployment: the API and the sweep publish to it, the worker
+    # takes from it and the metrics count it. Two deployments on one Redis must not share one, or each
+    # takes (and drops as "not found") the other's jobs. The default is derived from the database:
+    # "raqib.<database>" (SQLite: "raqib.<file>-<digest of its path>").
+    queue_name: str = Field(default="", max_length=200)
 
     # Pipeline transport. Redis timeouts are short so a broker outage never stalls a submission; after a
     # failed publish the API stops trying for publish_pause_seconds (the sweep sends those comments later).
@@ -194,6 +203,24 @@ class Settings(BaseSettings):
         for rate in value.values():
             parse_many(rate)
         return value
+
+    @model_validator(mode="after")
+    def _queue_of_this_deployment(self) -> Settings:
+        if not self.queue_name:
+            self.queue_name = default_queue_name(self.database_url)
+        return self
+
+
+def default_queue_name(database_url: str) -> str:
+    """``raqib.<database name>``; for SQLite the file's name and a digest of its absolute path, since two
+    checkouts each have a ``var/raqib.db``. Only characters safe in a Redis key and a log line are kept."""
+    url = make_url(database_url)
+    database = url.database or "default"
+    if url.get_backend_name() == "sqlite":
+        path = Path(database)
+        digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:8]
+        database = f"{path.stem or 'memory'}-{digest}"
+    return "raqib." + re.sub(r"[^A-Za-z0-9_.-]", "_", database)[:150]
 
 
 @lru_cache(maxsize=1)
