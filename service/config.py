@@ -96,11 +96,17 @@ class Settings(BaseSettings):
     task_soft_time_limit_seconds: float = 30.0
     task_time_limit_seconds: float = 60.0
 
-    # Sites: a site with a key must send it (X-Raqib-Site-Key) to submit or report its comments, e.g.
-    # RAQIB_SITE_KEYS='{"alghad.example": "a long random string"}'. With require_site_keys, a site without a
-    # key is refused; without it, such a site stays open (the embedded default).
-    site_keys: dict[str, SecretStr] = {}
+    # Sites live in the database (`raqib sites create`); a registered site must send its key
+    # (X-Raqib-Site-Key) to submit, report and read its comments. With require_site_keys, a site that is not
+    # registered is refused; without it, such a site stays open (the embedded default). After
+    # `raqib sites rotate-key` the old key keeps working site_key_grace_seconds more.
     require_site_keys: bool = False
+    site_key_grace_seconds: int = Field(default=86400, ge=0)
+    # The old RAQIB_SITE_KEYS ({"site": "key"}), read only by `raqib sites import-env`, which stores the keys
+    # hashed in the registry; the service itself no longer reads keys from the environment.
+    legacy_site_keys: dict[str, SecretStr] = Field(
+        default={}, validation_alias=AliasChoices("RAQIB_SITE_KEYS", "RAQIB_LEGACY_SITE_KEYS")
+    )
 
     # Abuse: rate limits in Redis (the `limits` library, moving windows), counted per site, per author (the
     # e-mail hash), per connecting address and, on keyed sites, per reader address (author_ip): a keyed site
@@ -167,7 +173,7 @@ class Settings(BaseSettings):
     metrics_token: SecretStr | None = None
 
     @field_validator(
-        "site_keys", "report_hide_thresholds", "site_comment_rates", "site_report_rates", mode="after"
+        "legacy_site_keys", "report_hide_thresholds", "site_comment_rates", "site_report_rates", mode="after"
     )
     @classmethod
     def _site_names_normalised(cls, value: dict[str, Any]) -> dict[str, Any]:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import service.comments.models
-import service.moderation.models  # noqa: F401
+import service.moderation.models
+import service.sites.models  # noqa: F401
 from service.db import Base
 
 metadata = Base.metadata

@@ -36,6 +36,10 @@ class AcceptedOut(BaseModel):
     id: str
     status: Literal["queued"]
     status_url: str
+    read_token: str = Field(
+        description="Send as X-Raqib-Read-Token to read this comment's status; shown once (a retry with the "
+        "same Idempotency-Key gets a new one, and the old one stops working)."
+    )
 
 
 class ScoreOut(BaseModel):
@@ -85,7 +89,9 @@ class PublicCommentOut(BaseModel):
 
 
 class CommentPageOut(BaseModel):
-    items: list[PublicCommentOut]
+    """Public items for an article's published comments; full details when the site's key was sent."""
+
+    items: list[PublicCommentOut] | list[CommentDetailOut]
     next: str | None
 
 

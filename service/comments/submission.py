@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from service.comments.errors import ApiError, FieldError
 from service.comments.models import CommentStatus
 from service.comments.queue import enqueue_scoring
+from service.comments.read_access import new_read_token, read_token_digest, replace_read_token
 from service.comments.schemas import Accepted, CommentSubmission
 from service.comments.storage import (
     comment_exists,
@@ -37,11 +38,17 @@ def request_fingerprint(sub: CommentSubmission, secret: str) -> str:
     return hmac.new(secret.encode(), canonical.encode(), hashlib.sha256).hexdigest()
 
 
-def _replay(existing_id: str, existing_fingerprint: str | None, fingerprint: str) -> Accepted:
+def _replay(
+    db_session: Session, existing_id: str, existing_fingerprint: str | None, fingerprint: str
+) -> Accepted:
     if existing_fingerprint != fingerprint:
         raise ApiError(409, [FieldError("Idempotency-Key", "idempotency_key_reused")])
-    # The first answer was "queued"; a retry gets that same answer, whatever the verdict is by now.
-    return Accepted(existing_id, CommentStatus.QUEUED.value, replayed=True)
+    # The first answer was "queued"; a retry gets that same answer, whatever the verdict is by now. Only
+    # the read token's hash was kept, so the retry gets a new token (the first answer was likely lost).
+    token = new_read_token()
+    replace_read_token(db_session, existing_id, read_token_digest(token))
+    db_session.commit()
+    return Accepted(existing_id, CommentStatus.QUEUED.value, replayed=True, read_token=token)
 
 
 def _mark_unsent(db_session: Session, comment_id: str) -> None:
@@ -54,7 +61,7 @@ def _mark_unsent(db_session: Session, comment_id: str) -> None:
 
 
 def comment_scopes(
-    sub: CommentSubmission, client_ip: str | None, settings: Settings, secret: str
+    sub: CommentSubmission, client_ip: str | None, settings: Settings, secret: str, *, keyed: bool
 ) -> list[Scope]:
     """What one comment is counted against: the connecting address, the reader's, the author, the site.
 
@@ -62,7 +69,7 @@ def comment_scopes(
     ``author_ip`` would dodge the limit, so only the address that connects is counted there.
     """
     scopes = [Scope("ip", client_ip, settings.comment_rate_per_ip)] if client_ip else []
-    if sub.author_ip and sub.site in settings.site_keys:
+    if sub.author_ip and keyed:
         scopes.append(Scope("reader_ip", sub.author_ip, settings.comment_rate_per_reader_ip))
     author = f"{sub.site}|{email_hash(sub.author_email, secret)}"
     scopes.append(Scope("author", author, settings.comment_rate_per_author))
@@ -84,7 +91,7 @@ def submit_comment(
     The comment is accepted even when the broker is unreachable: it stays queued and the sweep sends it.
     """
     sub = validate_submission(data, settings)
-    check_site_key(sub.site, site_key, settings)
+    keyed = check_site_key(sub.site, site_key, db_session=db_session, settings=settings)
     secret = settings.email_hash_secret.get_secret_value()
     fingerprint = request_fingerprint(sub, secret) if idempotency_key else None
     if idempotency_key:  # never stored in clear: it is the site's choice and may carry anything
@@ -92,13 +99,15 @@ def submit_comment(
     if idempotency_key:
         existing = find_by_idempotency_key(db_session, sub.site, idempotency_key)
         if existing is not None:
-            return _replay(existing.id, existing.request_fingerprint, fingerprint or "")
+            return _replay(db_session, existing.id, existing.request_fingerprint, fingerprint or "")
     # A retry of a stored comment is answered above without being counted again.
-    hit("comment", comment_scopes(sub, client_ip, settings, secret), settings)
+    hit("comment", comment_scopes(sub, client_ip, settings, secret, keyed=keyed), settings)
     if sub.parent_id and not comment_exists(db_session, sub.parent_id, sub.site):
         raise ApiError(422, [FieldError("parent_id", "unknown_parent")])
 
     row = comment_row(sub, hash_secret=secret, idempotency_key=idempotency_key, fingerprint=fingerprint)
+    read_token = new_read_token()
+    row["read_token_hash"] = read_token_digest(read_token)
     too_long = overlong_columns(row)
     if too_long:  # a masked address is longer than the address ("a@b.co" -> "a***@b***.co")
         raise ApiError(422, [FieldError(name, "too_long", {"limit": limit}) for name, limit in too_long])
@@ -113,7 +122,7 @@ def submit_comment(
         existing = find_by_idempotency_key(db_session, sub.site, idempotency_key)
         if existing is None:
             raise
-        return _replay(existing.id, existing.request_fingerprint, fingerprint or "")
+        return _replay(db_session, existing.id, existing.request_fingerprint, fingerprint or "")
     if not enqueue_scoring(comment_id):
         _mark_unsent(db_session, comment_id)
-    return Accepted(comment_id, CommentStatus.QUEUED.value)
+    return Accepted(comment_id, CommentStatus.QUEUED.value, read_token=read_token)

@@ -1,4 +1,4 @@
-"""Tables of the moderator workspace: accounts, sessions, API tokens, login failures, reports, audit log."""
+"""Tables of the moderator workspace: accounts, sessions, API tokens, login failures, reports, audit logs."""
 
 from __future__ import annotations
 
@@ -135,3 +135,25 @@ class ModerationAction(Base):
 def _audit_log_is_append_only(_mapper: Any, _conn: Any, target: ModerationAction) -> None:
     # The PostgreSQL migration adds a trigger for the same rule; this catches it early everywhere.
     raise PermissionError(f"moderation_actions is append-only (row {target.id})")
+
+
+class AdminAction(Base):
+    """One entry of the append-only log of admin changes that concern no single comment (sites, keys…),
+    with the state before and after. Secrets never go in: a key is named by its shown prefix only."""
+
+    __tablename__ = "admin_actions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    actor_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("moderation_users.id"))
+    actor: Mapped[str] = mapped_column(String(320))  # e-mail of the admin, or "cli:<account>"
+    action: Mapped[str] = mapped_column(String(50), index=True)
+    site: Mapped[str | None] = mapped_column(String(200), index=True)
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+
+@event.listens_for(AdminAction, "before_update")
+@event.listens_for(AdminAction, "before_delete")
+def _admin_log_is_append_only(_mapper: Any, _conn: Any, target: AdminAction) -> None:
+    raise PermissionError(f"admin_actions is append-only (row {target.id})")
