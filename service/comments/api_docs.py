@@ -37,8 +37,8 @@ class AcceptedOut(BaseModel):
     status: Literal["queued"]
     status_url: str
     read_token: str = Field(
-        description="Send as X-Raqib-Read-Token to read this comment's status; shown once (a retry with the "
-        "same Idempotency-Key gets a new one, and the old one stops working)."
+        description="Send as X-Raqib-Read-Token to read this comment's status (a retry with the same "
+        "Idempotency-Key is answered with the same token); only its hash is stored."
     )
 
 

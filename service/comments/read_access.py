@@ -8,11 +8,10 @@ list endpoint, without scores.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
-import secrets
 
-from sqlalchemy import update
 from sqlalchemy.orm import Session, selectinload
 
 from service.comments.errors import ApiError, FieldError
@@ -25,18 +24,16 @@ READ_TOKEN_PREFIX = "rqr_"
 MAX_ID_CHARS = 32
 
 
-def new_read_token() -> str:
-    """A fresh per-comment read token (192 random bits)."""
-    return READ_TOKEN_PREFIX + secrets.token_urlsafe(24)
+def read_token_for(comment_id: str, secret: str) -> str:
+    """The comment's read token: a keyed hash of its id (192 bits), so that a retry with the same
+    Idempotency-Key is answered with the very same token while only the token's hash is stored."""
+    mac = hmac.new(secret.encode(), f"read-token\x1f{comment_id}".encode(), hashlib.sha256).digest()
+    return READ_TOKEN_PREFIX + base64.urlsafe_b64encode(mac[:24]).decode()
 
 
 def read_token_digest(token: str) -> str:
+    """What is stored of a read token: its SHA-256 (tokens already issued survive a change of secret)."""
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def replace_read_token(db_session: Session, comment_id: str, digest: str) -> None:
-    """Store the hash of a new read token for the comment; the previous token stops working."""
-    db_session.execute(update(Comment).where(Comment.id == comment_id).values(read_token_hash=digest))
 
 
 def _not_found() -> ApiError:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from service.comments.errors import ApiError, FieldError
 from service.comments.models import CommentStatus
 from service.comments.queue import enqueue_scoring
-from service.comments.read_access import new_read_token, read_token_digest, replace_read_token
+from service.comments.read_access import read_token_digest, read_token_for
 from service.comments.schemas import Accepted, CommentSubmission
 from service.comments.storage import (
     comment_exists,
@@ -38,16 +38,11 @@ def request_fingerprint(sub: CommentSubmission, secret: str) -> str:
     return hmac.new(secret.encode(), canonical.encode(), hashlib.sha256).hexdigest()
 
 
-def _replay(
-    db_session: Session, existing_id: str, existing_fingerprint: str | None, fingerprint: str
-) -> Accepted:
+def _replay(existing_id: str, existing_fingerprint: str | None, fingerprint: str, secret: str) -> Accepted:
     if existing_fingerprint != fingerprint:
         raise ApiError(409, [FieldError("Idempotency-Key", "idempotency_key_reused")])
-    # The first answer was "queued"; a retry gets that same answer, whatever the verdict is by now. Only
-    # the read token's hash was kept, so the retry gets a new token (the first answer was likely lost).
-    token = new_read_token()
-    replace_read_token(db_session, existing_id, read_token_digest(token))
-    db_session.commit()
+    # The first answer was "queued"; a retry gets that same answer, whatever the verdict is by now.
+    token = read_token_for(existing_id, secret)
     return Accepted(existing_id, CommentStatus.QUEUED.value, replayed=True, read_token=token)
 
 
@@ -99,14 +94,14 @@ def submit_comment(
     if idempotency_key:
         existing = find_by_idempotency_key(db_session, sub.site, idempotency_key)
         if existing is not None:
-            return _replay(db_session, existing.id, existing.request_fingerprint, fingerprint or "")
+            return _replay(existing.id, existing.request_fingerprint, fingerprint or "", secret)
     # A retry of a stored comment is answered above without being counted again.
     hit("comment", comment_scopes(sub, client_ip, settings, secret, keyed=keyed), settings)
     if sub.parent_id and not comment_exists(db_session, sub.parent_id, sub.site):
         raise ApiError(422, [FieldError("parent_id", "unknown_parent")])
 
     row = comment_row(sub, hash_secret=secret, idempotency_key=idempotency_key, fingerprint=fingerprint)
-    read_token = new_read_token()
+    read_token = read_token_for(row["id"], secret)
     row["read_token_hash"] = read_token_digest(read_token)
     too_long = overlong_columns(row)
     if too_long:  # a masked address is longer than the address ("a@b.co" -> "a***@b***.co")
@@ -122,7 +117,7 @@ def submit_comment(
         existing = find_by_idempotency_key(db_session, sub.site, idempotency_key)
         if existing is None:
             raise
-        return _replay(db_session, existing.id, existing.request_fingerprint, fingerprint or "")
+        return _replay(existing.id, existing.request_fingerprint, fingerprint or "", secret)
     if not enqueue_scoring(comment_id):
         _mark_unsent(db_session, comment_id)
     return Accepted(comment_id, CommentStatus.QUEUED.value, read_token=read_token)

@@ -3,6 +3,7 @@ revoke a site. The same operations as ``raqib sites``, through :mod:`service.sit
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Form, Request
@@ -50,9 +51,23 @@ def _page(
     return render(request, "sites.html", context, status)
 
 
-def _refused(request: Request, db_session: DbSession, auth: Auth, exc: SiteError) -> HTMLResponse:
-    db_session.rollback()
-    return _page(request, db_session, auth, error=f"site_error_{exc.code}", status=422)
+def _apply(
+    request: Request,
+    db_session: DbSession,
+    auth: Auth,
+    csrf_token: str,
+    change: Callable[[Actor], dict[str, str] | None],
+) -> HTMLResponse:
+    """Run one registry change as this admin: CSRF first, a refusal shown on the page, else committed; a
+    change that made a key returns ``{"site", "key"}`` and the page shows that key once."""
+    check_form_csrf(auth, csrf_token)
+    try:
+        new_key = change(_actor(auth))
+    except SiteError as exc:
+        db_session.rollback()
+        return _page(request, db_session, auth, error=f"site_error_{exc.code}", status=422)
+    db_session.commit()
+    return _page(request, db_session, auth, new_key=new_key)
 
 
 @router.get("/sites", response_class=HTMLResponse)
@@ -70,13 +85,12 @@ def sites_create(
     csrf_token: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
     """Register a site; the answer shows its key once (pages are never cached: no-store)."""
-    check_form_csrf(auth, csrf_token)
-    try:
-        site, key = create_site(db_session, _actor(auth), name, title=title)
-    except SiteError as exc:
-        return _refused(request, db_session, auth, exc)
-    db_session.commit()
-    return _page(request, db_session, auth, new_key={"site": site.name, "key": key})
+
+    def change(actor: Actor) -> dict[str, str]:
+        site, key = create_site(db_session, actor, name, title=title)
+        return {"site": site.name, "key": key}
+
+    return _apply(request, db_session, auth, csrf_token, change)
 
 
 @router.post("/sites/rotate", response_class=HTMLResponse)
@@ -89,13 +103,11 @@ def sites_rotate(
     csrf_token: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
     """A new key for the site, shown once; the old one works for the chosen grace period."""
-    check_form_csrf(auth, csrf_token)
-    try:
-        key = rotate_key(db_session, _actor(auth), name, grace_seconds=grace_seconds)
-    except SiteError as exc:
-        return _refused(request, db_session, auth, exc)
-    db_session.commit()
-    return _page(request, db_session, auth, new_key={"site": name, "key": key})
+
+    def change(actor: Actor) -> dict[str, str]:
+        return {"site": name, "key": rotate_key(db_session, actor, name, grace_seconds=grace_seconds)}
+
+    return _apply(request, db_session, auth, csrf_token, change)
 
 
 @router.post("/sites/revoke", response_class=HTMLResponse)
@@ -106,10 +118,4 @@ def sites_revoke(
     name: Annotated[str, Form(max_length=400)],
     csrf_token: Annotated[str, Form()] = "",
 ) -> HTMLResponse:
-    check_form_csrf(auth, csrf_token)
-    try:
-        revoke_site(db_session, _actor(auth), name)
-    except SiteError as exc:
-        return _refused(request, db_session, auth, exc)
-    db_session.commit()
-    return _page(request, db_session, auth)
+    return _apply(request, db_session, auth, csrf_token, lambda actor: revoke_site(db_session, actor, name))

@@ -70,7 +70,9 @@ def check_site_key(site: str, presented: str | None, *, db_session: Session, set
         .where(_SITES.c.name == normalize_site(site))
     ).all()
     if not rows:
-        if settings.require_site_keys:
+        # A site still listed in the old RAQIB_SITE_KEYS but not imported stays closed, not open: an upgrade
+        # that forgot `raqib sites import-env` must not turn keyed sites into open ones.
+        if settings.require_site_keys or normalize_site(site) in settings.legacy_site_keys:
             raise ApiError(401, [FieldError(SITE_KEY_HEADER, "site_not_registered")])
         return False
     if rows[0].revoked_at is not None:

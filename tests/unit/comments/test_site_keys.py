@@ -131,3 +131,14 @@ def test_an_unregistered_site_is_open_unless_keys_are_required(
     refused = post(client, OPEN)
     assert refused.status_code == 401 and code(refused) == "site_not_registered"
     assert post(client, KEYED, key).status_code == 202
+
+
+def test_a_site_left_in_the_old_variable_is_closed_not_opened(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch, database_url: str
+) -> None:
+    monkeypatch.setenv("RAQIB_SITE_KEYS", json.dumps({"Legacy.Example": "legacy-key-0123456789abcdef"}))
+    get_settings.cache_clear()
+    refused = post(client, "legacy.example", "legacy-key-0123456789abcdef")
+    assert refused.status_code == 401 and code(refused) == "site_not_registered"  # import it first
+    assert stored(database_url) == 0
+    assert post(client, OPEN).status_code == 202
