@@ -14,7 +14,7 @@ import threading
 import time
 from datetime import UTC, datetime
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -50,8 +50,21 @@ def shown_prefix(plain: str) -> str:
     return plain[: min(4, len(plain) // 8)]
 
 
-def _live(now: datetime):  # type: ignore[no-untyped-def]
-    return and_(_KEYS.c.revoked_at.is_(None), or_(_KEYS.c.expires_at.is_(None), _KEYS.c.expires_at > now))
+# Built once, with bound parameters: this runs on every submission, so no statement is rebuilt per call.
+_LIVE = and_(
+    _KEYS.c.revoked_at.is_(None),
+    or_(_KEYS.c.expires_at.is_(None), _KEYS.c.expires_at > bindparam("now")),
+)
+_KEYS_OF_SITE = (
+    select(_SITES.c.revoked_at, _KEYS.c.key_hash, _LIVE.label("live"))
+    .select_from(_SITES.outerjoin(_KEYS, _KEYS.c.site_id == _SITES.c.id))
+    .where(_SITES.c.name == bindparam("name"))
+)
+_SITE_OF_KEY = (
+    select(_SITES.c.name, _KEYS.c.key_hash)
+    .select_from(_KEYS.join(_SITES, _KEYS.c.site_id == _SITES.c.id))
+    .where(_KEYS.c.key_hash == bindparam("digest"), _SITES.c.revoked_at.is_(None), _LIVE)
+)
 
 
 def check_site_key(site: str, presented: str | None, *, db_session: Session, settings: Settings) -> bool:
@@ -63,12 +76,8 @@ def check_site_key(site: str, presented: str | None, *, db_session: Session, set
     site's comments back into its review queue. Names are compared in their normalised spelling
     (:func:`service.inputs.normalize_site`): ``KEYED.example`` is the keyed site, not a new open one.
     """
-    now = datetime.now(UTC)
-    rows = db_session.execute(
-        select(_SITES.c.revoked_at, _KEYS.c.key_hash, _live(now).label("live"))
-        .select_from(_SITES.outerjoin(_KEYS, _KEYS.c.site_id == _SITES.c.id))
-        .where(_SITES.c.name == normalize_site(site))
-    ).all()
+    params = {"name": normalize_site(site), "now": datetime.now(UTC)}
+    rows = db_session.connection().execute(_KEYS_OF_SITE, params).all()
     if not rows:
         # A site still listed in the old RAQIB_SITE_KEYS but not imported stays closed, not open: an upgrade
         # that forgot `raqib sites import-env` must not turn keyed sites into open ones.
@@ -94,11 +103,8 @@ def site_for_key(presented: str | None, *, db_session: Session) -> str | None:
     if not presented:
         return None
     digest = key_digest(presented)
-    row = db_session.execute(
-        select(_SITES.c.name, _KEYS.c.key_hash)
-        .select_from(_KEYS.join(_SITES, _KEYS.c.site_id == _SITES.c.id))
-        .where(_KEYS.c.key_hash == digest, _SITES.c.revoked_at.is_(None), _live(datetime.now(UTC)))
-    ).first()
+    params = {"digest": digest, "now": datetime.now(UTC)}
+    row = db_session.connection().execute(_SITE_OF_KEY, params).first()
     if row is None or not hmac.compare_digest(digest.encode(), row.key_hash.encode()):
         return None
     return str(row.name)

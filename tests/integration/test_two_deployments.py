@@ -7,6 +7,8 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import httpx
+
 from service.config import Settings
 from service.processes import RedisServer, Service, service_env, start_api, start_worker, wait_for
 from service.scratch_db import ScratchDatabase
@@ -37,6 +39,8 @@ def test_each_deployment_takes_only_its_own_jobs(artifacts: Path, services: list
             assert wait_decided(base_a, cid)["status"] in {"published", "held", "rejected"}
         time.sleep(2)  # time for a worker that listened on the wrong queue to take B's jobs too
         assert broker.client(0).llen(queue_b) == 5
+        ready_b = httpx.get(f"{base_b}/readyz", timeout=30).json()["checks"]["redis"]
+        assert ready_b["queue"] == queue_b and ready_b["depth"] == 5
         assert all(read(base_b, cid).json()["status"] == "queued" for cid in ids_b)
 
         worker_b = start_worker(env_b, artifacts / "dep-b-worker.log")
