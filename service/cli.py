@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "bench": ("training.bench", "cli", "benchmarks: 'raqib bench model'"),
     "db": ("service.migrations_cli", "cli", "database migrations: 'raqib db upgrade'"),
     "users": ("service.moderation.users_cli", "cli", "moderator accounts: 'raqib users create ...'"),
+    "sites": ("service.sites.cli", "cli", "news sites and their keys: 'raqib sites create NAME'"),
     "labels": ("service.moderation.labels_cli", "cli", "export moderator labels for retraining"),
     "webhooks": ("service.webhooks.cli", "cli", "signed webhooks: 'raqib webhooks set SITE --url URL'"),
     "authors": (

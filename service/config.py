@@ -6,14 +6,17 @@ cache with ``get_settings.cache_clear()`` after changing the environment.
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from limits import parse_many
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 from service.inputs import normalize_site
 
@@ -65,6 +68,12 @@ class Settings(BaseSettings):
     sweep_interval_seconds: float = 10.0
     task_max_retries: int = 5
 
+    # The Celery queue (a Redis list) of this deployment: the API and the sweep publish to it, the worker
+    # takes from it and the metrics count it. Two deployments on one Redis must not share one, or each
+    # takes (and drops as "not found") the other's jobs. The default is derived from the database:
+    # "raqib.<database>" (SQLite: "raqib.<file>-<digest of its path>").
+    queue_name: str = Field(default="", max_length=200)
+
     # Pipeline transport. Redis timeouts are short so a broker outage never stalls a submission; after a
     # failed publish the API stops trying for publish_pause_seconds (the sweep sends those comments later).
     broker_timeout_seconds: float = 0.5
@@ -87,11 +96,17 @@ class Settings(BaseSettings):
     task_soft_time_limit_seconds: float = 30.0
     task_time_limit_seconds: float = 60.0
 
-    # Sites: a site with a key must send it (X-Raqib-Site-Key) to submit or report its comments, e.g.
-    # RAQIB_SITE_KEYS='{"alghad.example": "a long random string"}'. With require_site_keys, a site without a
-    # key is refused; without it, such a site stays open (the embedded default).
-    site_keys: dict[str, SecretStr] = {}
+    # Sites live in the database (`raqib sites create`); a registered site must send its key
+    # (X-Raqib-Site-Key) to submit, report and read its comments. With require_site_keys, a site that is not
+    # registered is refused; without it, such a site stays open (the embedded default). After
+    # `raqib sites rotate-key` the old key keeps working site_key_grace_seconds more.
     require_site_keys: bool = False
+    site_key_grace_seconds: int = Field(default=86400, ge=0)
+    # The old RAQIB_SITE_KEYS ({"site": "key"}), read only by `raqib sites import-env`, which stores the keys
+    # hashed in the registry; the service itself no longer reads keys from the environment.
+    legacy_site_keys: dict[str, SecretStr] = Field(
+        default={}, validation_alias=AliasChoices("RAQIB_SITE_KEYS", "RAQIB_LEGACY_SITE_KEYS")
+    )
 
     # Abuse: rate limits in Redis (the `limits` library, moving windows), counted per site, per author (the
     # e-mail hash), per connecting address and, on keyed sites, per reader address (author_ip): a keyed site
@@ -200,7 +215,7 @@ class Settings(BaseSettings):
     metrics_token: SecretStr | None = None
 
     @field_validator(
-        "site_keys", "report_hide_thresholds", "site_comment_rates", "site_report_rates", mode="after"
+        "legacy_site_keys", "report_hide_thresholds", "site_comment_rates", "site_report_rates", mode="after"
     )
     @classmethod
     def _site_names_normalised(cls, value: dict[str, Any]) -> dict[str, Any]:
@@ -243,6 +258,24 @@ class Settings(BaseSettings):
         for rate in value.values():
             parse_many(rate)
         return value
+
+    @model_validator(mode="after")
+    def _queue_of_this_deployment(self) -> Settings:
+        if not self.queue_name:
+            self.queue_name = default_queue_name(self.database_url)
+        return self
+
+
+def default_queue_name(database_url: str) -> str:
+    """``raqib.<database name>``; for SQLite the file's name and a digest of its absolute path, since two
+    checkouts each have a ``var/raqib.db``. Only characters safe in a Redis key and a log line are kept."""
+    url = make_url(database_url)
+    database = url.database or "default"
+    if url.get_backend_name() == "sqlite":
+        path = Path(database)
+        digest = hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:8]
+        database = f"{path.stem or 'memory'}-{digest}"
+    return "raqib." + re.sub(r"[^A-Za-z0-9_.-]", "_", database)[:150]
 
 
 @lru_cache(maxsize=1)

@@ -44,15 +44,16 @@ def _check_database() -> dict[str, Any]:
 
 
 def _check_redis() -> dict[str, Any]:
-    timeout = get_settings().broker_timeout_seconds
-    client = redis.Redis.from_url(
-        get_settings().redis_url, socket_timeout=timeout, socket_connect_timeout=timeout
-    )
+    """Redis answers; which queue is this deployment's, and how many jobs wait in it."""
+    settings = get_settings()
+    timeout = settings.broker_timeout_seconds
+    client = redis.Redis.from_url(settings.redis_url, socket_timeout=timeout, socket_connect_timeout=timeout)
     try:
         client.ping()
+        depth = int(client.llen(settings.queue_name))
     finally:
         client.close()
-    return {}
+    return {"queue": settings.queue_name, "depth": depth}
 
 
 _verified: dict[tuple[str, int, int], str] = {}

@@ -11,7 +11,6 @@ from celery.signals import setup_logging, task_postrun, task_prerun, worker_init
 from celery.worker.consumer import Consumer as CeleryConsumer
 from kombu.transport import redis as kombu_redis
 
-from service.comments.queue import QUEUE_NAME
 from service.config import Settings, get_settings
 
 
@@ -84,7 +83,8 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_reject_on_worker_lost": True,
         "task_serializer": "json",
         "accept_content": ["json"],
-        "task_default_queue": QUEUE_NAME,
+        # One queue per deployment: workers of another deployment on the same Redis never see these jobs.
+        "task_default_queue": settings.queue_name,
         "worker_prefetch_multiplier": settings.worker_prefetch_multiplier,
         "worker_hijack_root_logger": False,
         "worker_send_task_events": False,

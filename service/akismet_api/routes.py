@@ -13,7 +13,6 @@ from starlette.concurrency import run_in_threadpool
 
 from service.akismet_api import api_docs
 from service.akismet_api.forms import AkismetForm, AkismetRequestError, parse_form
-from service.akismet_api.keys import site_for_key
 from service.akismet_api.verdicts import (
     POLL_SECONDS,
     SUBMITTED,
@@ -26,6 +25,7 @@ from service.akismet_api.verdicts import (
 from service.client_address import client_address
 from service.config import get_settings
 from service.db import get_sessionmaker
+from service.sites.keys import site_for_key
 
 router = APIRouter(prefix="/1.1", tags=["akismet"], default_response_class=PlainTextResponse)
 T = TypeVar("T")

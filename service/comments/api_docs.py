@@ -48,6 +48,10 @@ class AcceptedOut(BaseModel):
     id: str
     status: Literal["queued"]
     status_url: str
+    read_token: str = Field(
+        description="Send as X-Raqib-Read-Token to read this comment's status (a retry with the same "
+        "Idempotency-Key is answered with the same token); only its hash is stored."
+    )
 
 
 class ReasonOut(BaseModel):
@@ -109,7 +113,9 @@ class PublicCommentOut(BaseModel):
 
 
 class CommentPageOut(BaseModel):
-    items: list[PublicCommentOut]
+    """Public items for an article's published comments; full details when the site's key was sent."""
+
+    items: list[PublicCommentOut] | list[CommentDetailOut]
     next: str | None
 
 

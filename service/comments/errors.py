@@ -71,6 +71,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "site_key_missing": ("مفتاح الموقع مطلوب", "This site's key is required (X-Raqib-Site-Key)."),
     "site_key_invalid": ("مفتاح الموقع غير صحيح", "The site key is not valid."),
     "site_not_registered": ("هذا الموقع غير مسجَّل", "This site is not registered with this service."),
+    "site_revoked": ("أُلغي تسجيل هذا الموقع", "This site's registration has been revoked."),
+    "read_credentials_missing": (
+        "قراءة التعليق تتطلب مفتاح الموقع أو رمز القراءة الذي أُعيد عند إرساله",
+        "Reading a comment needs the site's key (X-Raqib-Site-Key) or the comment's read token "
+        "(X-Raqib-Read-Token) returned when it was submitted.",
+    ),
+    "site_key_required": (
+        "هذه القائمة تتطلب مفتاح الموقع",
+        "This listing needs the site's key (X-Raqib-Site-Key): only published comments are public.",
+    ),
     "database_unavailable": (
         "تعذّر حفظ التعليق مؤقتًا، يُرجى إعادة المحاولة بعد قليل",
         "The comment could not be stored right now; please retry shortly.",

@@ -60,6 +60,8 @@ class Comment(Base):
     model_version: Mapped[str | None] = mapped_column(String(100))
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
     request_fingerprint: Mapped[str | None] = mapped_column(String(64))
+    # SHA-256 of the read token the submission was answered with: it lets the caller read this one comment.
+    read_token_hash: Mapped[str | None] = mapped_column(String(64))
     report_count: Mapped[int] = mapped_column(Integer, default=0)
     enqueue_attempts: Mapped[int] = mapped_column(Integer, default=0)
 

@@ -20,7 +20,6 @@ from service.observability.metrics import get_metrics
 
 SCORE_TASK = "raqib.score_comment"
 SWEEP_TASK = "raqib.sweep_unscored"
-QUEUE_NAME = "raqib"  # task_default_queue (service.worker); with Redis, a list of this name
 
 log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -79,7 +78,9 @@ def queue_depth() -> int | None:
     """Scoring jobs waiting in the broker (not those a worker holds); None when Redis does not answer."""
     settings = get_settings()
     try:
-        return int(_redis_client(settings.redis_url, settings.broker_timeout_seconds).llen(QUEUE_NAME))
+        client = _redis_client(settings.redis_url, settings.broker_timeout_seconds)
+        # The queue of this deployment only (settings.queue_name, the worker's task_default_queue).
+        return int(client.llen(settings.queue_name))
     except redis.RedisError:
         return None
 

@@ -1,4 +1,5 @@
-"""HTTP doors of the comment pipeline: post a comment, read its verdict, list published comments."""
+"""HTTP doors of the comment pipeline: post a comment, read its verdict (site key or read token), list an
+article's published comments (public) or a site's comments in any state (its key)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from service.comments.api_docs import (
 )
 from service.comments.errors import ApiError, FieldError
 from service.comments.models import Comment, CommentStatus
+from service.comments.read_access import READ_TOKEN_HEADER, readable_comment, require_site_key
 from service.comments.schemas import Accepted
 from service.comments.storage import autocommit_engine, list_published
 from service.comments.submission import submit_comment
@@ -46,8 +48,16 @@ SITE_KEY_PARAMETER = {
     "in": "header",
     "required": False,
     "schema": {"type": "string"},
-    "description": "The site's key, required when the site has one (RAQIB_SITE_KEYS).",
+    "description": "The site's key (`raqib sites create`), required when the site is registered.",
 }
+READ_TOKEN_PARAMETER = {
+    "name": READ_TOKEN_HEADER,
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string"},
+    "description": "The read_token of the comment's 202 answer; or send the site's key instead.",
+}
+READABLE_STATUSES = frozenset(s.value for s in CommentStatus)
 
 
 def json_response(content: Any, status_code: int = 200, headers: dict[str, str] | None = None) -> Response:
@@ -170,15 +180,21 @@ def comment_detail(comment: Comment) -> dict[str, Any]:
 
 @router.get(
     "/{comment_id}",
-    summary="Status, scores and decision of one comment",
-    responses={200: {"model": CommentDetailOut, "description": "The comment"}},
+    summary="Status, scores and decision of one comment (the site's key or the comment's read token)",
+    openapi_extra={"parameters": [SITE_KEY_PARAMETER, READ_TOKEN_PARAMETER]},
+    responses={
+        200: {"model": CommentDetailOut, "description": "The comment"},
+    },
 )
-def get_comment(comment_id: str) -> Response:
-    """The comment's masked fields and moderation state, or 404."""
+def get_comment(comment_id: str, request: Request) -> Response:
+    """The comment's masked fields and moderation state; 404 alike for unknown ids and other sites'."""
     with _session() as session:
-        comment = session.get(Comment, comment_id) if len(comment_id) <= 32 else None
-        if comment is None:
-            raise ApiError(404, [FieldError("id", "not_found")])
+        comment = readable_comment(
+            session,
+            comment_id,
+            site_key=request.headers.get(SITE_KEY_HEADER),
+            read_token=request.headers.get(READ_TOKEN_HEADER),
+        )
         return json_response(comment_detail(comment))
 
 
@@ -203,10 +219,14 @@ def _limit(raw: str | None) -> int:
 
 @router.get(
     "",
-    summary="Published comments of an article, oldest first, paginated",
-    responses={200: {"model": CommentPageOut, "description": "One page"}},
+    summary="Published comments of an article (public); with the site's key, its comments in any state",
+    openapi_extra={"parameters": [SITE_KEY_PARAMETER]},
+    responses={
+        200: {"model": CommentPageOut, "description": "One page"},
+    },
 )
 def list_comments(
+    request: Request,
     site: str | None = None,
     article_id: str | None = None,
     permalink: str | None = None,
@@ -214,18 +234,24 @@ def list_comments(
     limit: str | None = None,
     cursor: str | None = None,
 ) -> Response:
-    """Only published comments are public; held and rejected ones are for moderators."""
+    """An article's published comments are public (what its page shows). Anything more (another status,
+    the whole site, scores and reasons) needs the site's key; the items then carry the full detail."""
+    site_key = request.headers.get(SITE_KEY_HEADER)
     errors = []
     if not site or not site.strip():
         errors.append(FieldError("site", "required"))
-    if not (article_id or permalink):
+    if not (article_id or permalink) and not site_key:
         errors.append(FieldError("article_id", "article_or_permalink"))
-    if status != CommentStatus.PUBLISHED.value:
+    if status not in READABLE_STATUSES:
         errors.append(FieldError("status", "invalid_parameter"))
     if errors:
         raise ApiError(422, errors)
+    if status != CommentStatus.PUBLISHED.value and not site_key:
+        raise ApiError(401, [FieldError(SITE_KEY_HEADER, "site_key_required")])
     size = _limit(limit)
     with _session() as session:
+        if site_key:
+            require_site_key(site or "", site_key, db_session=session)
         try:
             page = list_published(
                 session,
@@ -234,10 +260,12 @@ def list_comments(
                 permalink=permalink,
                 limit=size,
                 cursor=cursor,
+                status=status,
+                with_scores=bool(site_key),
             )
         except ValueError:
             raise ApiError(422, [FieldError("cursor", "invalid_parameter")]) from None
-        items = [_public(c) for c in page.items]
+        items = [comment_detail(c) if site_key else _public(c) for c in page.items]
     next_url = None
     if page.next_cursor:
         params = {"site": site, "article_id": article_id, "permalink": permalink, "status": status}

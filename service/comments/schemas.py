@@ -76,10 +76,17 @@ class Accepted:
     id: str
     status: str
     replayed: bool = False
+    # Sent as X-Raqib-Read-Token, it reads this comment's status (only its hash is stored).
+    read_token: str = ""
 
     @property
     def status_url(self) -> str:
         return f"/v1/comments/{self.id}"
 
     def as_json(self) -> dict[str, str]:
-        return {"id": self.id, "status": self.status, "status_url": self.status_url}
+        return {
+            "id": self.id,
+            "status": self.status,
+            "status_url": self.status_url,
+            "read_token": self.read_token,
+        }

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import quote, unquote_plus
 
 from sqlalchemy import Engine, insert, select, tuple_
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from service.comments.models import Comment, CommentStatus, new_comment_id, utcnow
 from service.comments.schemas import CommentSubmission
@@ -167,9 +167,14 @@ def list_published(
     permalink: str | None,
     limit: int,
     cursor: str | None = None,
+    status: str = CommentStatus.PUBLISHED.value,
+    with_scores: bool = False,
 ) -> Page:
-    """Published comments of an article, oldest first, keyset-paginated on (created_at, id)."""
-    query = select(Comment).where(Comment.site == site, Comment.status == CommentStatus.PUBLISHED.value)
+    """A site's comments in ``status`` (published unless the site itself asks), of one article when given,
+    oldest first, keyset-paginated on (created_at, id)."""
+    query = select(Comment).where(Comment.site == site, Comment.status == status)
+    if with_scores:
+        query = query.options(selectinload(Comment.scores))
     if article_id:
         query = query.where(Comment.article_id == article_id)
     if permalink:

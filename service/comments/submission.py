@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from service.comments.errors import ApiError, FieldError
 from service.comments.models import CommentStatus
 from service.comments.queue import enqueue_scoring
+from service.comments.read_access import read_token_digest, read_token_for
 from service.comments.schemas import Accepted, CommentSubmission
 from service.comments.storage import (
     comment_exists,
@@ -38,11 +39,12 @@ def request_fingerprint(sub: CommentSubmission, secret: str) -> str:
     return hmac.new(secret.encode(), canonical.encode(), hashlib.sha256).hexdigest()
 
 
-def _replay(existing_id: str, existing_fingerprint: str | None, fingerprint: str) -> Accepted:
+def _replay(existing_id: str, existing_fingerprint: str | None, fingerprint: str, secret: str) -> Accepted:
     if existing_fingerprint != fingerprint:
         raise ApiError(409, [FieldError("Idempotency-Key", "idempotency_key_reused")])
     # The first answer was "queued"; a retry gets that same answer, whatever the verdict is by now.
-    return Accepted(existing_id, CommentStatus.QUEUED.value, replayed=True)
+    token = read_token_for(existing_id, secret)
+    return Accepted(existing_id, CommentStatus.QUEUED.value, replayed=True, read_token=token)
 
 
 def _mark_unsent(db_session: Session, comment_id: str) -> None:
@@ -55,7 +57,7 @@ def _mark_unsent(db_session: Session, comment_id: str) -> None:
 
 
 def comment_scopes(
-    sub: CommentSubmission, client_ip: str | None, settings: Settings, secret: str
+    sub: CommentSubmission, client_ip: str | None, settings: Settings, secret: str, *, keyed: bool
 ) -> list[Scope]:
     """What one comment is counted against: the connecting address, the reader's, the author, the site.
 
@@ -63,7 +65,7 @@ def comment_scopes(
     ``author_ip`` would dodge the limit, so only the address that connects is counted there.
     """
     scopes = [Scope("ip", client_ip, settings.comment_rate_per_ip)] if client_ip else []
-    if sub.author_ip and sub.site in settings.site_keys:
+    if sub.author_ip and keyed:
         scopes.append(Scope("reader_ip", sub.author_ip, settings.comment_rate_per_reader_ip))
     author = f"{sub.site}|{email_hash(sub.author_email, secret)}"
     scopes.append(Scope("author", author, settings.comment_rate_per_author))
@@ -85,7 +87,7 @@ def submit_comment(
     The comment is accepted even when the broker is unreachable: it stays queued and the sweep sends it.
     """
     sub = validate_submission(data, settings)
-    check_site_key(sub.site, site_key, settings)
+    keyed = check_site_key(sub.site, site_key, db_session=db_session, settings=settings)
     secret = settings.email_hash_secret.get_secret_value()
     fingerprint = request_fingerprint(sub, secret) if idempotency_key else None
     if idempotency_key:  # never stored in clear: it is the site's choice and may carry anything
@@ -93,13 +95,15 @@ def submit_comment(
     if idempotency_key:
         existing = find_by_idempotency_key(db_session, sub.site, idempotency_key)
         if existing is not None:
-            return _replay(existing.id, existing.request_fingerprint, fingerprint or "")
+            return _replay(existing.id, existing.request_fingerprint, fingerprint or "", secret)
     # A retry of a stored comment is answered above without being counted again.
-    hit("comment", comment_scopes(sub, client_ip, settings, secret), settings)
+    hit("comment", comment_scopes(sub, client_ip, settings, secret, keyed=keyed), settings)
     if sub.parent_id and not comment_exists(db_session, sub.parent_id, sub.site):
         raise ApiError(422, [FieldError("parent_id", "unknown_parent")])
 
     row = comment_row(sub, hash_secret=secret, idempotency_key=idempotency_key, fingerprint=fingerprint)
+    read_token = read_token_for(row["id"], secret)
+    row["read_token_hash"] = read_token_digest(read_token)
     too_long = overlong_columns(row)
     if too_long:  # a masked address is longer than the address ("a@b.co" -> "a***@b***.co")
         raise ApiError(422, [FieldError(name, "too_long", {"limit": limit}) for name, limit in too_long])
@@ -115,7 +119,7 @@ def submit_comment(
         existing = find_by_idempotency_key(db_session, sub.site, idempotency_key)
         if existing is None:
             raise
-        return _replay(existing.id, existing.request_fingerprint, fingerprint or "")
+        return _replay(existing.id, existing.request_fingerprint, fingerprint or "", secret)
     if not enqueue_scoring(comment_id):
         _mark_unsent(db_session, comment_id)
-    return Accepted(comment_id, CommentStatus.QUEUED.value)
+    return Accepted(comment_id, CommentStatus.QUEUED.value, read_token=read_token)

@@ -1,4 +1,4 @@
-"""Tables of the moderator workspace: accounts, sessions, API tokens, login failures, reports, audit log."""
+"""Tables of the moderator workspace: accounts, sessions, API tokens, login failures, reports, audit logs."""
 
 from __future__ import annotations
 

@@ -42,7 +42,7 @@ def post_report(
     if site is None or (body.site is not None and normalize_site(body.site) != site):
         raise HTTPException(status_code=404, detail="comment not found")
     settings = get_settings()
-    check_site_key(site, site_key, settings)
+    check_site_key(site, site_key, db_session=db_session, settings=settings)
     hit("report", report_scopes(site, body.reporter, client_address(request, settings), settings), settings)
     outcome = report_comment(db_session, comment_id, body.reason, site=site, reporter=body.reporter)
     if outcome is None:

@@ -16,6 +16,7 @@ from service.moderation import (
     ui_admin,
     ui_auth,
     ui_queue,
+    ui_sites,
     ui_status,
     ui_tokens,
 )
@@ -51,6 +52,7 @@ routers: list[APIRouter] = [
     ui_auth.router,
     ui_queue.router,
     ui_admin.router,
+    ui_sites.router,
     ui_tokens.router,
     ui_status.router,
     terms_api.router,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -44,6 +45,8 @@ def environment() -> Environment:
     env.filters["visible"] = show_hidden
     env.globals["with_params"] = with_params
     env.filters["pct"] = lambda p: "—" if p is None else f"{float(p) * 100:.0f}%"
+    # Readable JSON (Arabic as letters, not \u escapes) that autoescaping then makes safe as text.
+    env.filters["json_text"] = lambda v: json.dumps(v, ensure_ascii=False, sort_keys=True)
     return env
 
 

@@ -94,8 +94,10 @@ class Metrics:
         self._sites: set[str] = set()
 
     def site_label(self, site: str) -> str:
-        """The site as a label value; a site with a key always, an open one while few have been seen."""
-        if site in self._sites or site in get_settings().site_keys:
+        """The site as a label value; a registered site always, an open one while few have been seen."""
+        from service.sites.keys import known_sites  # reads the registry; not needed to import metrics
+
+        if site in self._sites or site in known_sites():
             return site
         if len(self._sites) < MAX_SITE_LABELS:
             self._sites.add(site)

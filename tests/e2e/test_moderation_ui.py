@@ -13,6 +13,7 @@ from service.comments.models import Comment
 from service.moderation.accounts import principal_for
 from service.moderation.actions import act
 from service.moderation.models import User
+from service.sites import site_for_key
 
 from .conftest import ARTIFACTS, Server
 from .moderation_seed import PASSWORD, add_comment
@@ -253,3 +254,30 @@ def test_admin_sees_the_audit_log(page: Page, db: Session) -> None:
     page.screenshot(path=str(ARTIFACTS / "moderation-audit.png"), full_page=True)
     page.goto("/moderation/users")
     page.screenshot(path=str(ARTIFACTS / "moderation-users.png"), full_page=True)
+
+
+def test_admin_registers_rotates_and_revokes_a_site(page: Page, db: Session) -> None:
+    name = f"e2e-{uuid.uuid4().hex[:6]}.example"
+    log_in(page, "admin@e2e.test")
+    page.click('nav a[href="/moderation/sites"]')
+    expect(page.locator("h1")).to_have_text("المواقع ومفاتيحها")
+    page.fill('form[action="/moderation/sites"] input[name="name"]', name.upper())
+    page.fill('form[action="/moderation/sites"] input[name="title"]', "جريدة الاختبار")
+    page.click('form[action="/moderation/sites"] button[type="submit"]')
+    first = page.locator("#new-site-key").inner_text()
+    assert first.startswith("rqs_")
+    assert site_for_key(first, db_session=db) == name  # stored in its normalised spelling
+    row = page.locator(f'tr[data-site="{name}"]')
+    expect(row).to_contain_text("جريدة الاختبار")
+    row.locator('select[name="grace_seconds"]').select_option("0")
+    row.locator('form[action="/moderation/sites/rotate"] button').click()
+    second = page.locator("#new-site-key").inner_text()
+    db.expire_all()
+    assert second != first and site_for_key(first, db_session=db) is None
+    assert site_for_key(second, db_session=db) == name
+    page.screenshot(path=str(ARTIFACTS / "moderation-sites.png"), full_page=True)
+    page.locator(f'tr[data-site="{name}"] form[action="/moderation/sites/revoke"] button').click()
+    expect(page.locator(f'tr[data-site="{name}"]')).to_contain_text("مُبطل")
+    db.expire_all()
+    assert site_for_key(second, db_session=db) is None
+    expect(page.locator("table.admin-changes")).to_contain_text("إلغاء موقع")

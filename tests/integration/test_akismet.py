@@ -3,7 +3,6 @@ process, with a Celery worker, PostgreSQL and Redis: the answers come from the s
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from service.moderation.labels_export import export_labels
 from service.moderation.models import ModerationAction
 from service.processes import RedisServer, Service, service_env, start_api, start_worker
 
+from .helpers import register_site
 from .pg import migrated_database
 
 SITE = "akismet.example"
@@ -51,7 +51,8 @@ def apis(redis_server: RedisServer, artifacts: Path) -> Iterator[tuple[str, str,
     """(API, API that never waits for a verdict, database URL); one worker, Redis db 7."""
     started: list[Service] = []
     with migrated_database("raqib_akismet") as url:
-        env = service_env(url, redis_server.url(7), RAQIB_SITE_KEYS=json.dumps({SITE: KEY}))
+        register_site(url, SITE, KEY)
+        env = service_env(url, redis_server.url(7))
         try:
             started.append(start_worker(env, artifacts / "akismet-worker.log"))
             api, base = start_api(env, artifacts / "akismet-api.log")

@@ -10,7 +10,7 @@ from sqlalchemy import create_engine, text
 
 from service.processes import RedisServer, Service, free_port, service_env, start_api, start_worker, wait_for
 
-from .helpers import comment, submit, wait_decided
+from .helpers import comment, read, submit, wait_decided
 from .tcp_proxy import TcpProxy
 
 
@@ -49,7 +49,7 @@ def test_worker_retries_until_the_database_is_back(
     services.append(worker)
     try:
         wait_for(lambda: worker.log_text().count("database error scoring") >= 2, 30, "two failed tries")
-        assert httpx.get(f"{base}/v1/comments/{comment_id}", timeout=5).json()["status"] == "queued"
+        assert read(base, comment_id).json()["status"] == "queued"
         proxy.restore()
         detail = wait_decided(base, comment_id, timeout=60)
     finally:

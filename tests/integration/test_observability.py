@@ -12,7 +12,7 @@ import httpx
 
 from service.processes import RedisServer, Service, service_env, start_api, start_worker, wait_for
 
-from .helpers import comment, submit, wait_decided
+from .helpers import comment, read, submit, wait_decided
 
 
 def _sample(text: str, name: str, **labels: str) -> float | None:
@@ -58,7 +58,7 @@ def test_metrics_and_logs_follow_a_comment_from_the_api_into_the_worker(
     assert answer.headers["x-request-id"] == rid
     comment_id = answer.json()["id"]
     decided = wait_decided(base, comment_id)
-    assert httpx.get(f"{base}/v1/comments/{comment_id}").headers["x-request-id"] != rid  # one id per request
+    assert read(base, comment_id).headers["x-request-id"] != rid  # one id per request
 
     text = httpx.get(f"{base}/metrics", timeout=10).text
     assert _sample(text, "raqib_http_requests_total", method="POST", route="/v1/comments", status="202") == 1

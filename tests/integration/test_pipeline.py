@@ -6,7 +6,7 @@ import httpx
 
 from service.config import Settings
 
-from .helpers import DECIDED, comment, submit, wait_decided
+from .helpers import DECIDED, comment, read, submit, wait_decided
 from .procs import Stack
 
 
@@ -55,7 +55,7 @@ def test_idempotency_key_returns_the_first_answer(stack: Stack) -> None:
     listing = httpx.get(
         f"{stack.base}/v1/comments", params={"site": data["site"], "article_id": data["article_id"]}
     ).json()
-    detail = httpx.get(f"{stack.base}/v1/comments/{first.json()['id']}").json()
+    detail = read(stack.base, first.json()["id"]).json()
     # One comment stored, whatever its verdict: listed once if published, absent otherwise.
     assert [c["id"] for c in listing["items"]] == ([detail["id"]] if detail["status"] == "published" else [])
 

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from service.processes import RedisServer, Service, free_port, service_env, start_api
 
-from .helpers import comment, submit
+from .helpers import comment, register_site, submit
 
 DB = 9
 KEYED = "keyed.example"
@@ -26,12 +26,12 @@ def _api(
 ) -> tuple[str, str]:
     """An API with rate limits on, under its own key prefix; returns its base URL and the prefix."""
     prefix = f"it-rl-{uuid.uuid4().hex[:8]}"
+    register_site(pg_url, KEYED, KEY)  # imported once: a second import of the same key changes nothing
     env = service_env(
         pg_url,
         redis_server.url(DB),
         RAQIB_RATE_LIMITS_ENABLED="true",
         RAQIB_RATE_LIMIT_KEY_PREFIX=prefix,
-        RAQIB_SITE_KEYS=json.dumps({KEYED: KEY}),
         **limits,
     )
     api, base = start_api(env, artifacts / f"{prefix}-api.log")

@@ -11,7 +11,7 @@ import httpx
 from service.config import Settings
 from service.processes import RedisServer, Service, service_env, start_api, start_beat, start_worker, wait_for
 
-from .helpers import comment, submit, wait_decided
+from .helpers import comment, read, submit, wait_decided
 
 
 def test_comment_submitted_while_redis_is_down_is_scored_after_it_returns(
@@ -37,7 +37,7 @@ def test_comment_submitted_while_redis_is_down_is_scored_after_it_returns(
         ready = httpx.get(f"{base}/readyz", timeout=10)
         assert ready.status_code == 503 and ready.json()["failed"] == ["redis"]
         time.sleep(3)  # longer than sweep_after: the sweep would send it, if it could
-        assert httpx.get(f"{base}/v1/comments/{comment_id}").json()["status"] == "queued"
+        assert read(base, comment_id).json()["status"] == "queued"
 
         broker.start()  # same port, empty: the job the API could not publish exists nowhere but in the DB
         detail = wait_decided(base, comment_id, timeout=60)
@@ -62,7 +62,7 @@ def test_worker_killed_mid_job_does_not_lose_the_comment(
     wait_for(lambda: "raqib.score_comment[" in slow.log_text(), 20, "the job to start")
     wait_for(lambda: redis_server.client(db).hlen("unacked") == 1, 10, "the job to be held unacknowledged")
     slow.kill()  # SIGKILL in the middle of the job's (test-only) sleep
-    assert httpx.get(f"{base}/v1/comments/{comment_id}").json()["status"] == "queued"
+    assert read(base, comment_id).json()["status"] == "queued"
 
     services.append(start_worker(env, artifacts / "replacement-worker.log"))
     detail = wait_decided(base, comment_id, timeout=60)
@@ -99,7 +99,7 @@ def test_bad_model_file_keeps_comments_queued_until_it_is_fixed(
     wait_for(
         lambda: "ArtifactError" in worker.log_text() and "raised" in worker.log_text(), 30, "a loud failure"
     )
-    assert httpx.get(f"{base}/v1/comments/{comment_id}").json()["status"] == "queued"
+    assert read(base, comment_id).json()["status"] == "queued"
 
     model_file.write_bytes(good)
     detail = wait_decided(base, comment_id, timeout=60)

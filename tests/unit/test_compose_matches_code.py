@@ -60,3 +60,11 @@ def test_api_and_worker_share_the_metrics_directory() -> None:
     [directory] = dirs
     for name in ("api", "worker"):
         assert any(str(v).endswith(f":{directory}") for v in services[name]["volumes"])
+
+
+def test_production_refuses_unregistered_sites_and_keeps_no_keys_in_the_environment() -> None:
+    services = _compose()["services"]
+    for name in ("api", "worker", "beat", "migrate"):
+        env = services[name]["environment"]
+        assert env["RAQIB_REQUIRE_SITE_KEYS"] == "${RAQIB_REQUIRE_SITE_KEYS:-true}"
+        assert "RAQIB_SITE_KEYS" not in env  # keys live hashed in the database (`raqib sites`)

@@ -2,7 +2,7 @@
 log of admins' changes.
 
 Revision ID: 0006_terms_signals
-Revises: 0004_remask_stored_text
+Revises: 0005_sites
 Create Date: 2026-12-02
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0006_terms_signals"
-down_revision = "0004_remask_stored_text"
+down_revision = "0005_sites"
 branch_labels = None
 depends_on = None
 

@@ -89,3 +89,13 @@ def login(client: TestClient, email: str, password: str = PASSWORD) -> str:
     assert response.status_code == 303, response.text
     queue = client.get("/moderation/queue")
     return CSRF_META.search(queue.text).group(1)  # type: ignore[union-attr]
+
+
+def register(session: Session, name: str, title: str | None = None) -> str:
+    """Register a site through the registry (as `raqib sites create` does); returns its key."""
+    from service.moderation.audit import Actor
+    from service.sites.registry import create_site
+
+    _, key = create_site(session, Actor(None, "cli:test"), name, title=title)
+    session.commit()
+    return key

@@ -17,7 +17,7 @@ from service.comments.models import Comment
 from service.config import get_settings
 
 from .conftest import Tokens
-from .seed import add_comment
+from .seed import add_comment, register
 
 pytestmark = pytest.mark.integration
 
@@ -167,16 +167,13 @@ def test_action_note_and_expected_version(client: TestClient, db: Session, token
     assert 400 <= answer.status_code < 500, answer.text
 
 
-def test_look_alike_site_names_are_the_keyed_site(
-    client: TestClient, db: Session, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("RAQIB_SITE_KEYS", json.dumps({"Keyed.Example": "k" * 32}))
-    get_settings.cache_clear()
+def test_look_alike_site_names_are_the_keyed_site(client: TestClient, db: Session) -> None:
+    key = register(db, "Keyed.Example")
     for site in ("KEYED.example", "keyed.example\u200b", "ｋｅｙｅｄ.example", "\u202ekeyed.example"):
         answer = post_raw(client, {**GOOD, "site": site})
         assert answer.status_code == 401, (site, answer.text)
         assert answer.json()["errors"][0]["code"] == "site_key_missing"
-    answer = post_raw(client, {**GOOD, "site": "KEYED.example\u200b"}, **{"X-Raqib-Site-Key": "k" * 32})
+    answer = post_raw(client, {**GOOD, "site": "KEYED.example\u200b"}, **{"X-Raqib-Site-Key": key})
     assert answer.status_code == 202, answer.text
     db.expire_all()
     assert db.scalar(select(Comment.site)) == "keyed.example"

@@ -25,6 +25,9 @@ TABLES = {
     "moderation_login_failures",
     "moderation_reports",
     "moderation_actions",
+    "sites",
+    "site_keys",
+    "moderation_admin_changes",
 }
 
 

@@ -12,7 +12,7 @@ from service.comments.models import Comment
 from service.moderation.models import CommentReport
 
 from .conftest import SITE_B, Tokens
-from .seed import add_comment
+from .seed import add_comment, register
 
 pytestmark = pytest.mark.integration
 
@@ -126,13 +126,8 @@ def test_one_reader_reporting_again_is_not_counted_again(client: TestClient, db:
     assert all(h and len(h) == 64 and "reader" not in h for h in stored)  # a keyed hash, not the id
 
 
-def test_reports_need_the_site_key_when_the_site_has_one(
-    client: TestClient, db: Session, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from service.config import get_settings
-
-    monkeypatch.setenv("RAQIB_SITE_KEYS", f'{{"{SITE_B}": "site-b-key-0123456789"}}')
-    get_settings.cache_clear()
+def test_reports_need_the_site_key_when_the_site_has_one(client: TestClient, db: Session) -> None:
+    key = register(db, SITE_B)
     on_b = add_comment(db, site=SITE_B, status="published", probs=CLEAN)
     on_a = add_comment(db, status="published", probs=CLEAN)
     missing = report(client, on_b)
@@ -146,7 +141,7 @@ def test_reports_need_the_site_key_when_the_site_has_one(
     right = client.post(
         f"/v1/comments/{on_b}/reports",
         json={"reason": "x"},
-        headers={"X-Raqib-Site-Key": "site-b-key-0123456789"},
+        headers={"X-Raqib-Site-Key": key},
     )
     assert right.status_code == 202 and right.json()["report_count"] == 1
     assert report(client, on_a).status_code == 202  # site A has no key: open

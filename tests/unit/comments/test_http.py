@@ -37,10 +37,16 @@ def test_accepted(client: TestClient) -> None:
     answer = post(client, json.dumps(valid()).encode())
     assert answer.status_code == 202
     body = answer.json()
-    assert body == {"id": body["id"], "status": "queued", "status_url": f"/v1/comments/{body['id']}"}
-    detail = client.get(body["status_url"]).json()
+    assert body == {
+        "id": body["id"],
+        "status": "queued",
+        "status_url": f"/v1/comments/{body['id']}",
+        "read_token": body["read_token"],
+    }
+    token = {"X-Raqib-Read-Token": body["read_token"]}
+    detail = client.get(body["status_url"], headers=token).json()
     assert detail["status"] == "queued" and detail["author_email_masked"] == "p***@e***.net"
-    assert ADDRESS not in client.get(body["status_url"]).text
+    assert ADDRESS not in client.get(body["status_url"], headers=token).text
 
 
 @pytest.mark.parametrize(
@@ -120,7 +126,7 @@ def test_query_errors_do_not_echo_input(client: TestClient) -> None:
     assert answer.status_code == 422
     assert ADDRESS not in answer.text
     assert (
-        client.get("/v1/comments", params={"site": "s", "article_id": "a", "status": "held"}).status_code
+        client.get("/v1/comments", params={"site": "s", "article_id": "a", "status": ADDRESS}).status_code
         == 422
     )
     assert (
@@ -130,7 +136,7 @@ def test_query_errors_do_not_echo_input(client: TestClient) -> None:
 
 
 def test_unknown_comment_is_404(client: TestClient) -> None:
-    answer = client.get("/v1/comments/" + "0" * 32)
+    answer = client.get("/v1/comments/" + "0" * 32, headers={"X-Raqib-Read-Token": "rqr_guess"})
     assert answer.status_code == 404
     assert codes(answer) == [("id", "not_found")]
 

@@ -31,8 +31,9 @@ def test_requests_are_counted_by_route_template_and_status(client: TestClient) -
     before = client.get("/metrics").text
     accepted = client.post("/v1/comments", json=_data())
     assert accepted.status_code == 202 and len(accepted.headers["x-request-id"]) == 32
-    client.get(f"/v1/comments/{accepted.json()['id']}")
-    client.get("/v1/comments/" + "f" * 32)  # 404
+    token = {"X-Raqib-Read-Token": accepted.json()["read_token"]}
+    assert client.get(f"/v1/comments/{accepted.json()['id']}", headers=token).status_code == 200
+    client.get("/v1/comments/" + "f" * 32, headers=token)  # 404
     client.get("/no/such/path/with/an/id/123")
     text = client.get("/metrics").text
     post = 'raqib_http_requests_total{method="POST",route="/v1/comments",status="202"}'
