@@ -11,8 +11,8 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
     "train": ("training.train", "cli", "train spam/toxicity models and write a new version into models/"),
     "evaluate": ("training.evaluate", "cli", "score a labelled CSV, or --compare two model versions"),
     "score": ("training.score_cli", "cli", "score texts and print JSON with probabilities and spans"),
-    "promote": ("training.versions", "promote_cli", "put a model version in service (models/CURRENT)"),
-    "rollback": ("training.versions", "rollback_cli", "serve the version that was in service before"),
+    "promote": ("training.models_cli", "promote_alias", "the same as 'raqib models promote VERSION'"),
+    "rollback": ("training.models_cli", "rollback_alias", "the same as 'raqib models rollback'"),
     "bench": ("training.bench", "cli", "benchmarks: 'raqib bench model'"),
     "db": ("service.migrations_cli", "cli", "database migrations: 'raqib db upgrade'"),
     "users": ("service.moderation.users_cli", "cli", "moderator accounts: 'raqib users create ...'"),
@@ -21,6 +21,13 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "service.moderation.authors_cli",
         "cli",
         "data-subject requests: export / forget one commenter",
+    ),
+    "models": ("training.models_cli", "cli", "model registry: list, promote (gated), rollback, shadow"),
+    "rescore": ("service.comments.rescore_cli", "cli", "re-queue comments for the active model"),
+    "shadow": (
+        "service.shadow.report_cli",
+        "cli",
+        "the shadow model against moderators: 'raqib shadow report'",
     ),
 }
 

@@ -50,7 +50,8 @@ def queue_state() -> QueueState:
 
 def active_model_version() -> str | None:
     """The model version the workers serve (RAQIB_MODEL_VERSION, else models/CURRENT); None if unset."""
-    from service.scoring.artifact import ArtifactError, resolve_model_dir
+    from service.scoring.artifact import ArtifactError
+    from service.scoring.registry import resolve_model_dir
 
     settings = get_settings()
     try:

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from service.config import get_settings
-from service.scoring.artifact import load_artifact, resolve_model_dir
+from service.scoring.artifact import load_artifact
+from service.scoring.registry import resolve_model_dir
 from training import train
 
 from ..training_data.tiny_data import build_tiny_data_dir
