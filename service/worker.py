@@ -123,7 +123,15 @@ class _LazyConfig(Mapping[str, Any]):
         return len(self._data)
 
 
-app = Celery("raqib", include=["service.comments.tasks", "service.comments.retention"])
+app = Celery(
+    "raqib",
+    include=[
+        "service.comments.tasks",
+        "service.comments.retention",
+        "service.comments.rescore_task",
+        "service.shadow.tasks",
+    ],
+)
 app.config_from_object(_LazyConfig())
 
 

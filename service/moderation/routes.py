@@ -7,6 +7,7 @@ from pathlib import Path
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse
 
+from service.shadow import page as shadow_page
 from service.moderation import (
     api,
     api_admin,
@@ -42,5 +43,6 @@ routers: list[APIRouter] = [
     ui_admin.router,
     ui_tokens.router,
     ui_status.router,
+    shadow_page.router,
     static_router,
 ]

@@ -20,7 +20,7 @@ from .seed import PASSWORD, SECRET
 
 PER_TEST_TABLES = (
     "moderation_actions, moderation_reports, moderation_login_failures, moderation_sessions, "
-    "moderation_api_tokens, comment_scores, comments"
+    "moderation_api_tokens, comment_scores, shadow_scores, model_changes, comments"
 )
 SITE_A, SITE_B = "site-a.example", "site-b.example"
 ADMIN, MOD_A, MOD_B = "admin@raqib.test", "mod-a@raqib.test", "mod-b@raqib.test"
