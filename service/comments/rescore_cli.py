@@ -1,4 +1,4 @@
-"""``raqib rescore --since DATE [--site S]``: re-queue stored comments for the active model, with a progress bar."""
+"""``raqib rescore --since DATE [--site S]``: re-queue comments for the active model, with a progress bar."""
 
 from __future__ import annotations
 

@@ -128,7 +128,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "status_page": ("حالة الخدمة", "Service status"),
     "shadow_page": ("نموذج الظل", "Shadow model"),
     "shadow_hint": (
-        "نموذج مرشّح يقيّم كل تعليق جديد إلى جانب النموذج الفعّال ولا يقرّر شيئًا. هنا يُقارن الاثنان بقرارات المشرفين.",
+        "نموذج مرشّح يقيّم كل تعليق جديد إلى جانب النموذج الفعّال ولا يقرّر شيئًا. "
+        "هنا يُقارن الاثنان بقرارات المشرفين.",
         "A candidate model scores every new comment beside the active one and decides nothing. Here both are "
         "compared with the moderators' decisions.",
     ),

@@ -7,7 +7,6 @@ from pathlib import Path
 from fastapi import APIRouter, HTTPException
 from fastapi.responses import FileResponse
 
-from service.shadow import page as shadow_page
 from service.moderation import (
     api,
     api_admin,
@@ -18,6 +17,7 @@ from service.moderation import (
     ui_status,
     ui_tokens,
 )
+from service.shadow import page as shadow_page
 
 STATIC_DIR = Path(__file__).parent / "static"
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}

@@ -2,8 +2,8 @@
 
 For every comment both versions scored, a label counts as the model's "yes" when the decision held or rejected
 the comment for it (service.moderation.decision_labels.flagged_labels, hold lines only). Where a moderator's
-decisions taught that label (the labels export), the pair is scored: precision, recall and F1 per label for the
-active and the shadow version. Changed decisions are counted per direction (e.g. published -> held) with
+decisions taught that label (the labels export), the pair is scored: precision, recall and F1 per label for
+the active and the shadow version. Changed decisions are counted per direction (e.g. published -> held) with
 examples of each.
 """
 

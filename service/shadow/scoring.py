@@ -1,4 +1,4 @@
-"""Scoring a comment with the version in shadow, after its verdict is stored; nothing here decides anything."""
+"""Scoring a comment with the version in shadow, after its verdict is stored; it decides nothing."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
-"""The shadow report from the database: moderator decisions as the truth, the active score that decided, the
-shadow score beside it; the same figures in `raqib shadow report --json` and on the admin page (with a plot)."""
+"""The shadow report from the database: moderator decisions as the truth, the active score that decided,
+the shadow score beside it; the same figures in `raqib shadow report --json` and on the admin page."""
 
 from __future__ import annotations
 
