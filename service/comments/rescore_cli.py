@@ -20,10 +20,12 @@ def cli(argv: list[str]) -> int:
     )
     parser.add_argument("--site", help="only this site's comments")
     parser.add_argument("--database-url", help="default: the configured DATABASE_URL")
+    parser.add_argument("--redis-url", help="the workers' broker (default: the configured REDIS_URL)")
     args = parser.parse_args(argv)
     from service.comments.rescore import comments_to_rescore, count_to_rescore, publish_rescore
 
-    version = serving_version(get_settings())
+    settings = get_settings()
+    version = serving_version(settings)
     if version is None:
         print("raqib rescore: no active model (raqib models promote VERSION)", file=sys.stderr)
         return 1
@@ -31,7 +33,7 @@ def cli(argv: list[str]) -> int:
         total = count_to_rescore(session, since=args.since, site=args.site)
         with tqdm(total=total, unit="comment", desc=f"re-queue for {version}", file=sys.stderr) as bar:
             for ids in comments_to_rescore(session, since=args.since, site=args.site):
-                publish_rescore(ids)
+                publish_rescore(ids, args.redis_url or settings.redis_url)
                 bar.update(len(ids))
     print(f"raqib rescore: {total} comments queued for {version}; moderators' decisions stay as they are")
     return 0
