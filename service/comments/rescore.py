@@ -87,7 +87,7 @@ def rescore_comment(comment_id: str, *, db_session: Session, scorer: Scorer) -> 
 
 
 def publish_rescore(comment_ids: Sequence[str], redis_url: str) -> None:
-    """Send rescore_comment for every id over one connection to ``redis_url``; raises if the broker refused."""
+    """Send rescore_comment for every id over one connection to ``redis_url``; raises if refused."""
     from service.worker import app
 
     with app.connection_for_write(redis_url) as connection:
