@@ -201,9 +201,9 @@ def cli(argv: list[str]) -> int:
     """Entry point of ``raqib evaluate``; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    from service.config import get_settings
+    from training.settings import get_training_settings
 
-    settings = get_settings()
+    settings = get_training_settings()
     models_dir = args.models_dir or settings.models_dir
     try:
         if args.compare:

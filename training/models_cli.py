@@ -21,12 +21,13 @@ from service.db import session_scope
 from service.scoring import registry
 from service.scoring.artifact import ArtifactError, verify_artifact
 from service.scoring.registry_record import Role, record_change, recorded_version
+from training.settings import get_training_settings
 
 RELOAD_NOTE = "workers switch to it between jobs within a few seconds; no restart needed"
 
 
 def _models_dir(value: Path | None) -> Path:
-    return value or get_settings().models_dir
+    return value or get_training_settings().models_dir
 
 
 def _actor(value: str | None) -> str:
@@ -67,7 +68,7 @@ def _gate(args: argparse.Namespace, models_dir: Path, active: str) -> dict | Non
     settings = get_settings()
     try:
         a, b = load_version(models_dir, active), load_version(models_dir, args.version)
-        frozen = frozen_set(b.manifest, b.name, args.data_dir or settings.data_dir)
+        frozen = frozen_set(b.manifest, b.name, args.data_dir or get_training_settings().data_dir)
     except EvaluationError as exc:
         print(f"raqib models promote: cannot run the gate: {exc}", file=sys.stderr)
         return None

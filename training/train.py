@@ -16,7 +16,6 @@ from typing import Any
 
 import pandas as pd
 
-from service.config import get_settings
 from service.scoring.artifact import read_manifest, save_artifact
 from service.scoring.scorer import Scorer
 from service.text import normalize
@@ -33,6 +32,7 @@ from training.moderator_labels import load_moderator_labels, split_recent
 from training.negatives import comment_negatives, lexicon_words
 from training.osact_benchmark import run_osact2020
 from training.out_of_source import leave_one_source_out
+from training.settings import get_training_settings
 from training.slices import dialect_accuracy, evaluate_frame
 from training.source_study import EVIDENCE_FILE
 from training.trust_report import for_manifest, print_trust, trust_evaluation, trust_markdown
@@ -102,7 +102,7 @@ def halves(frame: pd.DataFrame, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 def cli(argv: list[str]) -> int:
     """Entry point of `raqib train`."""
     args = _parse(argv)
-    settings = get_settings()
+    settings = get_training_settings()
     data_dir, out = args.data or settings.data_dir, args.out or settings.models_dir
     config, started = TrainConfig(arabizi_rows=args.arabizi_rows), time.perf_counter()
     benchmark: dict[str, Any] | None = None
