@@ -18,8 +18,8 @@ from itertools import cycle, islice
 from pathlib import Path
 
 from service.config import get_settings
-from training.settings import get_training_settings
 from service.scoring.scorer import Scorer, load_scorer
+from training.settings import get_training_settings
 
 COMMENTS = (
     "مقال رائع وتحليل دقيق للوضع، شكرا للكاتب",

@@ -18,11 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from training.settings import get_training_settings
 from service.scoring.features import TextFeatures
 from training.data import load_corpus, split_corpus
 from training.fit import TrainConfig, with_norm
 from training.modelling import best_f1_threshold, fit_calibrator, fit_head
+from training.settings import get_training_settings
 
 EVIDENCE_FILE = Path(__file__).resolve().parent / "evidence" / "source_weights.json"
 CANDIDATES: dict[str, tuple[float, ...]] = {
