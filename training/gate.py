@@ -10,6 +10,7 @@ absorbs floating-point noise: on the same rows, a figure that moved against mode
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,8 +78,11 @@ class GateResult:
 
 
 def _verdict(a: float | None, b: float | None, better: str) -> str:
+    # None: the version lacks the head or figure; NaN: undefined on these rows (e.g. no positive predicted)
+    a = None if a is None or math.isnan(a) else a
+    b = None if b is None or math.isnan(b) else b
     if b is None:
-        return "worse"  # the candidate lost a head or a figure the active model has
+        return "same" if a is None else "worse"  # the candidate lost what the active model has
     if a is None:
         return "new"
     delta = b - a if better == "higher" else a - b

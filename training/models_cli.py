@@ -16,6 +16,8 @@ import getpass
 import sys
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from service.config import get_settings
 from service.db import session_scope
 from service.scoring import registry
@@ -47,8 +49,12 @@ def list_cli(args: argparse.Namespace) -> int:
             f"{'*' if info.active else ' '} {info.version:<28} {role:<7} "
             f"{info.created_at or '?':<26} {metrics}"
         )
-    with session_scope(args.database_url) as session:
-        recorded = recorded_version(session, Role.ACTIVE)
+    try:
+        with session_scope(args.database_url) as session:
+            recorded = recorded_version(session, Role.ACTIVE)
+    except SQLAlchemyError as exc:  # the listing still helps; say why the record is missing
+        print(f"note: no registry record in the database ({type(exc).__name__}; run `raqib db upgrade`?)")
+        recorded = None
     active = registry.active_version(models_dir)
     if recorded is not None and recorded != active:
         print(f"warning: the database recorded {recorded} as active, {models_dir}/CURRENT says {active}")

@@ -67,5 +67,15 @@ def test_compare_figures_directions_and_lost_heads() -> None:
     )
     verdicts = {r["figure"]: r["verdict"] for r in rows}
     assert verdicts == {"spam.f1": "worse", "spam.fpr": "worse", "hate.f1": "worse"}
-    rows = compare_figures({"spam.f1": (0.9, "higher")}, {"spam.f1": (0.9002, "higher"), "x": (1.0, "lower")})
-    assert {r["figure"]: r["verdict"] for r in rows} == {"spam.f1": "same", "x": "new"}
+    nan = float("nan")
+    rows = compare_figures(
+        {"spam.f1": (0.9, "higher"), "hate.f1": (nan, "higher"), "vulgar.f1": (0.5, "higher")},
+        {
+            "spam.f1": (0.9002, "higher"),
+            "x": (1.0, "lower"),
+            "hate.f1": (0.5, "higher"),
+            "vulgar.f1": (nan, "higher"),
+        },
+    )
+    verdicts = {r["figure"]: r["verdict"] for r in rows}
+    assert verdicts == {"spam.f1": "same", "x": "new", "hate.f1": "new", "vulgar.f1": "worse"}
