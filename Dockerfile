@@ -13,6 +13,8 @@ RUN useradd --create-home --uid 10001 raqib
 COPY pyproject.toml README.md ./
 COPY service/__init__.py service/__init__.py
 COPY training/__init__.py training/__init__.py
+# Without the `training` extra: no pandas, matplotlib or openpyxl in the serving image (the service never
+# imports training/; `raqib models list|rollback|shadow` still work here, training and the gate do not).
 RUN pip install --upgrade pip && pip install -e .
 
 COPY service service

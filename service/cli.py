@@ -1,19 +1,19 @@
 """The ``raqib`` command: a dispatcher. Each subcommand lives in the module that owns it and parses its own
-arguments, so this file stays a table and nothing heavy is imported until a command runs."""
+arguments, so this file stays a table and nothing heavy is imported until a command runs.
+
+Commands of other parts of the project (the training side's ``train``, ``evaluate``, ``models`` …) come from
+the ``raqib.commands`` entry points: each names a table shaped like COMMANDS, so the service never names
+their modules.
+"""
 
 from __future__ import annotations
 
 import importlib
 import sys
+from importlib.metadata import entry_points
 
 # subcommand -> (module, function taking argv and returning an exit code, one-line help)
 COMMANDS: dict[str, tuple[str, str, str]] = {
-    "train": ("training.train", "cli", "train spam/toxicity models and write a new version into models/"),
-    "evaluate": ("training.evaluate", "cli", "score a labelled CSV, or --compare two model versions"),
-    "score": ("training.score_cli", "cli", "score texts and print JSON with probabilities and spans"),
-    "promote": ("training.versions", "promote_cli", "put a model version in service (models/CURRENT)"),
-    "rollback": ("training.versions", "rollback_cli", "serve the version that was in service before"),
-    "bench": ("training.bench", "cli", "benchmarks: 'raqib bench model'"),
     "db": ("service.migrations_cli", "cli", "database migrations: 'raqib db upgrade'"),
     "users": ("service.moderation.users_cli", "cli", "moderator accounts: 'raqib users create ...'"),
     "sites": ("service.sites.cli", "cli", "news sites and their keys: 'raqib sites create NAME'"),
@@ -24,26 +24,51 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "cli",
         "data-subject requests: export / forget one commenter",
     ),
+    "rescore": ("service.comments.rescore_cli", "cli", "re-queue comments for the active model"),
+    "shadow": (
+        "service.shadow.report_cli",
+        "cli",
+        "the shadow model against moderators: 'raqib shadow report'",
+    ),
 }
+ENTRY_POINTS = "raqib.commands"
 
 
-def _usage() -> str:
+def all_commands() -> dict[str, tuple[str, str, str]]:
+    """This table, then every installed plugin's (a plugin cannot replace a service command)."""
+    found = dict(COMMANDS)
+    for entry in entry_points(group=ENTRY_POINTS):
+        for name, row in entry.load().items():
+            found.setdefault(name, row)
+    return found
+
+
+def _usage(commands: dict[str, tuple[str, str, str]]) -> str:
     lines = ["usage: raqib COMMAND [ARGS]", "", "commands:"]
-    lines += [f"  {name:<10} {help_}" for name, (_, _, help_) in COMMANDS.items()]
+    lines += [f"  {name:<10} {help_}" for name, (_, _, help_) in commands.items()]
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    commands = all_commands()
     if not args or args[0] in {"-h", "--help"}:
-        print(_usage())
+        print(_usage(commands))
         return 0
     name, rest = args[0], args[1:]
-    if name not in COMMANDS:
-        print(f"raqib: unknown command {name!r}\n\n{_usage()}", file=sys.stderr)
+    if name not in commands:
+        print(f"raqib: unknown command {name!r}\n\n{_usage(commands)}", file=sys.stderr)
         return 2
-    module_name, func_name, _ = COMMANDS[name]
-    func = getattr(importlib.import_module(module_name), func_name)
+    module_name, func_name, _ = commands[name]
+    try:
+        func = getattr(importlib.import_module(module_name), func_name)
+    except ModuleNotFoundError as exc:
+        print(
+            f"raqib {name}: needs {exc.name!r}, which this installation lacks (the training side's commands "
+            "need the 'training' extra: pip install 'raqib[training]')",
+            file=sys.stderr,
+        )
+        return 2
     return int(func(rest) or 0)
 
 

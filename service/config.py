@@ -200,9 +200,6 @@ class Settings(BaseSettings):
     client_details_retention_days: int = Field(default=30, ge=0)
     retention_interval_seconds: float = 3600.0
 
-    # Training data (read in place, never copied into the repository).
-    data_dir: Path = PROJECT_ROOT.parent / "shared" / "data"
-
     log_level: str = "INFO"
     log_format: str = "json"  # one JSON object per line with the request id; "text" for the plain format
 

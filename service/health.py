@@ -61,7 +61,8 @@ _verified: dict[tuple[str, int, int], str] = {}
 
 def _check_model() -> dict[str, Any]:
     """The model in service exists and passes its checksum (re-hashed only when the file changes)."""
-    from service.scoring.artifact import MODEL_FILE, resolve_model_dir, verify_artifact
+    from service.scoring.artifact import MODEL_FILE, verify_artifact
+    from service.scoring.registry import resolve_model_dir
 
     settings = get_settings()
     directory = resolve_model_dir(settings.models_dir, settings.model_version)

@@ -140,6 +140,8 @@ app = Celery(
         "service.comments.retention",
         "service.site_policy.tasks",
         "service.webhooks.tasks",
+        "service.comments.rescore_task",
+        "service.shadow.tasks",
     ],
 )
 app.config_from_object(_LazyConfig())

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from service.config import get_settings
 from service.scoring.scorer import Scorer, load_scorer
+from training.settings import get_training_settings
 
 COMMENTS = (
     "مقال رائع وتحليل دقيق للوضع، شكرا للكاتب",
@@ -116,7 +117,7 @@ def cli(argv: list[str]) -> int:
     rss = _rss_mb()
     print(f"model {scorer.version}: labels {', '.join(scorer.model.labels)}")
     print(f"load: {load_s:.2f} s; RSS {rss:.0f} MB after load ({rss - rss_before:.0f} MB for the model)")
-    texts, origin = bench_texts(get_settings().data_dir, args.n + WARMUP + 3 * args.batch)
+    texts, origin = bench_texts(get_training_settings().data_dir, args.n + WARMUP + 3 * args.batch)
     print(f"texts: {origin}")
     singles, warmup = texts[: args.n], texts[args.n : args.n + WARMUP]
     batches = [texts[args.n + WARMUP + i * args.batch :][: args.batch] for i in range(3)]

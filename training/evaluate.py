@@ -1,7 +1,7 @@
 """``raqib evaluate``: score a labelled CSV with one model version, or compare two (training.compare).
 
     raqib evaluate --data FILE.csv --task toxicity|spam [--model VERSION]
-    raqib evaluate --compare A B [--data-dir DIR | --data FILE.csv] [--task toxicity|spam]
+    raqib evaluate --compare A B [--data-dir DIR | --data FILE.csv] [--task TASK]   every head by default
     raqib evaluate --trust [--model VERSION] [--data-dir DIR]
 
 The single-model report ends with exactly one line of JSON (for scripts); metrics are at the model's
@@ -24,7 +24,7 @@ from training.metrics import binary_metrics, reliability_curve
 from training.report import score_texts
 from training.tables import fmt, json_safe, text_table
 
-TASKS = ("toxicity", "spam")
+TASKS = ("toxicity", "spam", "hate", "vulgar")
 JSON_KEYS = ("n", "threshold", "precision", "recall", "f1", "macro_f1", "roc_auc", "pr_auc", "fpr")
 SWEEP = (0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
@@ -63,7 +63,8 @@ class Version:
 
 def load_version(models_dir: Path, version: str | None) -> Version:
     """Verify and load a version folder (None = the version in service, models/CURRENT)."""
-    from service.scoring.artifact import ArtifactError, load_artifact, resolve_model_dir
+    from service.scoring.artifact import ArtifactError, load_artifact
+    from service.scoring.registry import resolve_model_dir
 
     try:
         directory = resolve_model_dir(models_dir, version)
@@ -146,7 +147,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--data", type=Path, help="CSV with columns text,label (1 = toxic/spam)")
     parser.add_argument("--task", choices=TASKS, help="which head to evaluate")
     parser.add_argument("--model", help="model version (default: the one in service, models/CURRENT)")
-    parser.add_argument("--compare", nargs=2, metavar=("A", "B"), help="compare two model versions")
+    parser.add_argument(
+        "--compare",
+        nargs=2,
+        metavar=("A", "B"),
+        help="compare two versions on the frozen evaluation set (B's test split, as `raqib models promote`)",
+    )
     parser.add_argument("--data-dir", type=Path, help="dataset folder for --compare (default: settings)")
     parser.add_argument("--models-dir", type=Path, help="folder of model versions (default: settings)")
     parser.add_argument(
@@ -195,9 +201,9 @@ def cli(argv: list[str]) -> int:
     """Entry point of ``raqib evaluate``; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    from service.config import get_settings
+    from training.settings import get_training_settings
 
-    settings = get_settings()
+    settings = get_training_settings()
     models_dir = args.models_dir or settings.models_dir
     try:
         if args.compare:

@@ -179,3 +179,16 @@ def write_report(
     path.write_text("\n\n".join(sections) + "\n", encoding="utf-8")
     print(f"report: wrote {path}", file=sys.stderr, flush=True)
     return path
+
+
+def recent_decisions_markdown(recent: Mapping[str, Any] | None) -> str:
+    """The "recent decisions" section: the latest moderator decisions, held out by time, never trained on."""
+    head = "## Recent moderator decisions (held out by time, never trained on)"
+    if not recent:
+        return f"{head}\n\nNone: trained without `--moderator-labels`, or its rows carry no decision time."
+    rows = [
+        [label, m["n"], m["precision"], m["recall"], m["f1"], m["fpr"]]
+        for label, m in recent["per_label"].items()
+    ]
+    intro = f"{recent['n']:,} decisions taken from {recent['since']} on, at the model's hold lines."
+    return f"{head}\n\n{intro}\n\n" + markdown_table(["task", "n", "precision", "recall", "F1", "FPR"], rows)

@@ -69,7 +69,8 @@ def cli(argv: list[str]) -> int:
     args = parser.parse_args(argv)
 
     from service.config import get_settings
-    from service.scoring.artifact import ArtifactError, resolve_model_dir
+    from service.scoring.artifact import ArtifactError
+    from service.scoring.registry import resolve_model_dir
     from service.scoring.scorer import load_scorer
 
     settings = get_settings()

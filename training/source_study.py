@@ -18,11 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from service.config import get_settings
 from service.scoring.features import TextFeatures
 from training.data import load_corpus, split_corpus
 from training.fit import TrainConfig, with_norm
 from training.modelling import best_f1_threshold, fit_calibrator, fit_head
+from training.settings import get_training_settings
 
 EVIDENCE_FILE = Path(__file__).resolve().parent / "evidence" / "source_weights.json"
 CANDIDATES: dict[str, tuple[float, ...]] = {
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=13)
     args = parser.parse_args(argv)
     evidence = run_study(
-        args.data or get_settings().data_dir, args.seed, log=lambda m: print(m, file=sys.stderr)
+        args.data or get_training_settings().data_dir, args.seed, log=lambda m: print(m, file=sys.stderr)
     )
     EVIDENCE_FILE.parent.mkdir(exist_ok=True)
     EVIDENCE_FILE.write_text(json.dumps(evidence, indent=2) + "\n")

@@ -1,7 +1,8 @@
 """`raqib train`: corpus -> split -> fit (thresholds on validation) -> test metrics -> a new version folder.
 
-The folder holds model.joblib, manifest.json, CARD.md and REPORT.md (+ plots); unless --no-promote it is put
-in service (models/CURRENT). Same data + same seed give the same model and metrics.
+The folder holds model.joblib, manifest.json, CARD.md and REPORT.md (+ plots). It is a candidate: nothing is
+put in service until `raqib models promote VERSION` has compared it with the active model. Same data + same
+seed give the same model and metrics.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from typing import Any
 
 import pandas as pd
 
-from service.config import get_settings
 from service.scoring.artifact import read_manifest, save_artifact
 from service.scoring.scorer import Scorer
 from service.text import normalize
@@ -25,16 +25,17 @@ from training.augment_spam import augmentation_frame
 from training.card import write_card
 from training.data import SOURCES, Split, load_corpus, load_dialect_corpus, split_corpus
 from training.fit import TrainConfig, apply_label_policy, balanced_sample, fit_model, with_norm
+from training.frozen_set import describe
 from training.manifest import build_manifest, new_version
 from training.modelling import dialect_margin, search_grid
-from training.moderator_labels import load_moderator_labels
+from training.moderator_labels import load_moderator_labels, split_recent
 from training.negatives import comment_negatives, lexicon_words
 from training.osact_benchmark import run_osact2020
 from training.out_of_source import leave_one_source_out
+from training.settings import get_training_settings
 from training.slices import dialect_accuracy, evaluate_frame
 from training.source_study import EVIDENCE_FILE
 from training.trust_report import for_manifest, print_trust, trust_evaluation, trust_markdown
-from training.versions import promote
 
 
 def _log(message: str) -> None:
@@ -51,7 +52,6 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--benchmark-only", action="store_true", help="run the benchmark and stop")
     parser.add_argument("--search", action="store_true", help="choose head settings on validation (slower)")
     parser.add_argument("--no-augment", action="store_true", help="leave out the hand-written spam comments")
-    parser.add_argument("--no-promote", action="store_true", help="write the version but leave CURRENT alone")
     parser.add_argument(
         "--no-out-of-source",
         action="store_true",
@@ -67,6 +67,13 @@ def _parse(argv: list[str]) -> argparse.Namespace:
         "--moderator-labels",
         type=Path,
         help="CSV from `raqib labels export`: moderator decisions added to the training rows",
+    )
+    parser.add_argument(
+        "--recent-share",
+        type=float,
+        default=0.2,
+        help="share of the moderator decisions, the latest by time, held out as the report's 'recent "
+        "decisions' slice and never trained on (default 0.2)",
     )
     return parser.parse_args(argv)
 
@@ -95,7 +102,7 @@ def halves(frame: pd.DataFrame, seed: int) -> tuple[pd.DataFrame, pd.DataFrame]:
 def cli(argv: list[str]) -> int:
     """Entry point of `raqib train`."""
     args = _parse(argv)
-    settings = get_settings()
+    settings = get_training_settings()
     data_dir, out = args.data or settings.data_dir, args.out or settings.models_dir
     config, started = TrainConfig(arabizi_rows=args.arabizi_rows), time.perf_counter()
     benchmark: dict[str, Any] | None = None
@@ -127,7 +134,7 @@ def cli(argv: list[str]) -> int:
             ignore_index=True,
         )
     )
-    moderator = load_moderator_labels(args.moderator_labels) if args.moderator_labels else pd.DataFrame()
+    moderator, recent = _moderator_rows(args.moderator_labels, args.recent_share)
     negatives = comment_negatives(
         split.train,
         lexicon_words(data_dir),
@@ -137,7 +144,7 @@ def cli(argv: list[str]) -> int:
     _log(
         f"split: train {len(split.train)}, val {len(split.val)}, test {len(split.test)}; "
         f"+{len(augment)} augmentation rows, +{len(negatives)} genuine-comment toxicity negatives, "
-        f"+{len(moderator)} moderator-labelled rows"
+        f"+{len(moderator)} moderator-labelled rows ({len(recent)} recent ones held out)"
     )
     _log("normalising texts")
     train = with_norm(pd.concat([split.train, augment, negatives, moderator], ignore_index=True))
@@ -153,6 +160,7 @@ def cli(argv: list[str]) -> int:
             fit.model.dialect_, x, choose_on["dialect"].to_numpy()
         )
     metrics, _ = evaluate_frame(fit.model, split.test, fit.thresholds)
+    recent_metrics = recent_decisions(fit.model, recent, fit.thresholds)
     if dialect_eval is not None and len(dialect_eval):
         metrics["dialect"] = dialect_accuracy(fit.model, dialect_eval)
     version = new_version(out, args.seed)
@@ -181,6 +189,8 @@ def cli(argv: list[str]) -> int:
         split_rows={"train": len(split.train), "val": len(split.val), "test": len(split.test)},
         augment_rows=len(augment),
         moderator_rows=len(moderator),
+        moderator_recent=recent_metrics,
+        evaluation_set=describe(split.test, args.seed),
         labels=list(fit.model.labels),
         labels_dropped=fit.labels_dropped,
         dialects=list(fit.model.dialect_.classes_) if fit.model.dialect_ else [],
@@ -196,13 +206,40 @@ def cli(argv: list[str]) -> int:
     )
     directory = save_artifact(fit.model, manifest, out / version)
     write_card(directory, read_manifest(directory))  # as saved: with checksum and library versions
-    _write_report(directory, fit.model, split.test, fit.thresholds, trust)
+    _write_report(directory, fit.model, split.test, fit.thresholds, trust, recent_metrics)
     _print_summary(version, metrics, fit.thresholds, benchmark, time.perf_counter() - started)
     print_trust(trust, version)
-    if not args.no_promote:
-        old = promote(out, version)
-        print(f"promoted {version} (was {old or 'none'})")
+    print(f"candidate {version} written to {directory}; not in service: `raqib models promote {version}`")
     return 0
+
+
+def _moderator_rows(path: Path | None, share: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    if path is None:
+        return pd.DataFrame(), pd.DataFrame()
+    rows = load_moderator_labels(path)
+    train_rows, recent = split_recent(rows, share)
+    if len(rows) and not rows["decided_at"].notna().any():
+        _log(f"{path}: no decided_at column: no recent-decisions slice, every row is trained on")
+    return train_rows.drop(columns=["decided_at"]), recent
+
+
+def recent_decisions(model: Any, recent: pd.DataFrame, thresholds: dict[str, float]) -> dict[str, Any] | None:
+    """Metrics on the held-out recent moderator decisions (spam and toxicity; None when there are none)."""
+    from training.metrics import binary_metrics
+    from training.slices import hold_threshold_for
+
+    if recent.empty:
+        return None
+    proba = model.predict_proba(recent["text"].tolist())
+    out: dict[str, Any] = {"n": len(recent), "since": str(recent["decided_at"].min()), "per_label": {}}
+    for label, column in (("spam", "spam"), ("toxicity", "toxic")):
+        has = recent[column].notna().to_numpy()
+        if label in proba and has.any():
+            m = binary_metrics(
+                recent[column].to_numpy()[has], proba[label][has], hold_threshold_for(label, thresholds)
+            )
+            out["per_label"][label] = {k: m[k] for k in ("n", "precision", "recall", "f1", "fpr")}
+    return out
 
 
 def _source_evidence() -> dict[str, Any] | None:
@@ -213,13 +250,19 @@ def _source_evidence() -> dict[str, Any] | None:
 
 
 def _write_report(
-    directory: Path, model: Any, test: pd.DataFrame, thresholds: dict[str, float], trust: dict[str, Any]
+    directory: Path,
+    model: Any,
+    test: pd.DataFrame,
+    thresholds: dict[str, float],
+    trust: dict[str, Any],
+    recent: dict[str, Any] | None,
 ) -> None:
-    from training.report import write_report
+    from training.report import recent_decisions_markdown, write_report
 
     path = write_report(directory, model, test, thresholds)
     with path.open("a", encoding="utf-8") as fh:
         fh.write("\n" + trust_markdown(trust, directory) + "\n")
+        fh.write("\n" + recent_decisions_markdown(recent) + "\n")
 
 
 def _print_summary(

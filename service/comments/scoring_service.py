@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from service.comments.models import Comment, CommentScore, CommentStatus, utcnow
 from service.config import get_settings
 from service.observability.metrics import get_metrics
-from service.scoring.artifact import CURRENT_FILE
+from service.scoring.registry import resolve_model_dir, serving_version
 from service.scoring.scorer import Scorer, load_scorer
 from service.signals.findings import comment_findings
 from service.site_policy.verdict import decide_for_site
@@ -23,34 +23,34 @@ _lock = threading.Lock()
 _scorer: Scorer | None = None
 _loaded_for: str | None = None  # the version name that was asked for when _scorer was loaded
 _checked_at = float("-inf")
-# How often a worker looks at models/CURRENT for a promoted or rolled-back version.
+# How often a worker asks the registry for a promoted or rolled-back version.
 RECHECK_SECONDS = 2.0
 
 
-def _wanted_version() -> str | None:
-    settings = get_settings()
-    if settings.model_version:
-        return settings.model_version
-    try:
-        return (settings.models_dir / CURRENT_FILE).read_text().strip()
-    except OSError:
-        return None  # load_scorer will raise ArtifactError naming the problem
-
-
 def get_scorer() -> Scorer:
-    """The model in service, loaded once per process and again only when models/CURRENT names another version.
+    """The model in service, loaded once per process and again only when the registry names another version.
 
-    A failed load is not cached: the job fails loudly and a later job (from the sweep) tries again.
+    Called at the start of each job, so a job is scored by one version from start to end. A version that
+    fails its checksum or version check is refused and logged, and the one loaded before keeps serving (the
+    load is tried again at the next check); with nothing loaded yet the job fails loudly and the comment
+    stays queued for the sweep.
     """
     global _scorer, _loaded_for, _checked_at
     now = time.monotonic()
     if _scorer is not None and now - _checked_at < RECHECK_SECONDS:
         return _scorer
     with _lock:
-        wanted = _wanted_version()
+        settings = get_settings()
+        wanted = serving_version(settings)
         if _scorer is None or wanted != _loaded_for:
-            _scorer, _loaded_for = load_scorer(), wanted
-            log.info("model %s loaded", _scorer.version)
+            try:
+                directory = resolve_model_dir(settings.models_dir, wanted)
+                _scorer, _loaded_for = load_scorer(settings, directory), wanted
+                log.info("model %s loaded", _scorer.version)
+            except Exception:
+                if _scorer is None:
+                    raise
+                log.exception("model %s refused; %s keeps serving", wanted, _scorer.version)
         _checked_at = now
         return _scorer
 

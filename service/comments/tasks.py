@@ -21,9 +21,11 @@ from service.comments.storage import autocommit_engine
 from service.config import get_settings
 from service.db import get_engine, session_scope
 from service.observability.metrics import get_metrics
+from service.shadow.queue import after_verdict
 from service.worker import app
 
 log = logging.getLogger(__name__)
+DECIDED = frozenset(("published", "held", "rejected"))
 
 
 _held = threading.local()
@@ -113,6 +115,8 @@ def score_comment(self: Task, comment_id: str) -> str:
         scorer = get_scorer()  # a bad artifact raises here: the job fails loudly, the comment stays queued
         with _scoring_session() as session:
             outcome = score_stored_comment(comment_id, db_session=session, scorer=scorer)
+        if outcome in DECIDED:
+            after_verdict(comment_id)  # the verdict is committed: the shadow model, if any, scores after it
     except IntegrityError:
         # Another delivery of the same job stored this version's verdict first.
         outcome = "unchanged"

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from service.comments.models import Comment, CommentStatus
 from service.moderation.accounts import Principal
+from service.moderation.decision_labels import decision_labels
 from service.moderation.models import ModerationAction
 from service.moderation.views import action_view, current_score, version_of
 from service.text import mask_emails
@@ -91,9 +92,14 @@ def append_entry(
     note: str | None = None,
     undoes_id: int | None = None,
     bulk_id: str | None = None,
+    teaches: bool = False,
 ) -> ModerationAction:
-    """Append one audit entry and move the comment to ``after_status``; a lost race becomes a Conflict."""
+    """Append one audit entry and move the comment to ``after_status``; a lost race becomes a Conflict.
+
+    With ``teaches`` the entry records the training labels the decision gives (decision_labels).
+    """
     score = current_score(db_session, comment)
+    labels = decision_labels(action, score.reasons if score else None) if teaches else None
     entry = ModerationAction(
         comment_id=comment.id,
         site=comment.site,
@@ -106,6 +112,7 @@ def append_entry(
         after_status=after_status,
         model_version=comment.model_version,
         scores=dict(score.probabilities) if score else {},
+        labels=labels,
         undoes_id=undoes_id,
         bulk_id=bulk_id,
         created_at=datetime.now(UTC),
@@ -157,6 +164,7 @@ def act(
         after_status=new_status or comment.status,
         note=note,
         bulk_id=bulk_id,
+        teaches=True,
     )
 
 

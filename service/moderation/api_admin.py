@@ -64,7 +64,7 @@ def get_audit(
 @router.get("/labels", **answers(ItemsOut))
 def get_labels(db_session: DbSession, _auth: AdminAuth) -> dict[str, Any]:
     """Moderator labels for retraining (admins)."""
-    return {"items": export_labels(db_session)}
+    return {"items": export_labels(db_session).rows}
 
 
 @router.get("/me", **answers(MeOut))

@@ -45,7 +45,7 @@ class CountOut(BaseModel):
 
 class AuditEntry(BaseModel):
     id: int
-    comment_id: str
+    comment_id: str | None  # None on entries about the whole service (model changes)
     site: str
     seq: int
     actor: str
@@ -55,6 +55,7 @@ class AuditEntry(BaseModel):
     after_status: str
     model_version: str | None
     scores: dict[str, Any]
+    labels: dict[str, bool] | None
     undoes_id: int | None
     bulk_id: str | None
     created_at: str | None

@@ -55,6 +55,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "toxic": ("مسيء", "Toxic"),
     "not_toxic": ("غير مسيء", "Not toxic"),
     "undo": ("تراجع", "Undo"),
+    "model_promote": ("ترقية نموذج", "Model promoted"),
+    "model_rollback": ("عودة إلى النموذج السابق", "Model rolled back"),
+    "model_shadow": ("نموذج في وضع الظل", "Model put in shadow"),
+    "model_shadow_off": ("إنهاء وضع الظل", "Shadow mode ended"),
     "requeue": ("إعادة إلى القائمة", "Back to queue"),
     "forget": ("حذف بيانات الكاتب بطلبه", "Author data erased on request"),
     "note": ("ملاحظة (اختياري)", "Note (optional)"),
@@ -126,6 +130,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "setting_secure_cookies": ("ملفات تعريف آمنة (HTTPS)", "Secure cookies (HTTPS)"),
     # Admin status page (service.moderation.ui_status).
     "status_page": ("حالة الخدمة", "Service status"),
+    "shadow_page": ("نموذج الظل", "Shadow model"),
+    "shadow_hint": (
+        "نموذج مرشّح يقيّم كل تعليق جديد إلى جانب النموذج الفعّال ولا يقرّر شيئًا. "
+        "هنا يُقارن الاثنان بقرارات المشرفين.",
+        "A candidate model scores every new comment beside the active one and decides nothing. Here both are "
+        "compared with the moderators' decisions.",
+    ),
+    "no_shadow": ("لا يوجد نموذج في وضع الظل بعد.", "No model in shadow yet."),
+    "shadow_compared": ("تعليقات قيّمها النموذجان", "Comments scored by both models"),
+    "shadow_agreement": ("الاتفاق مع قرارات المشرفين", "Agreement with moderator decisions"),
+    "shadow_changed": ("قرارات كانت ستتغيّر", "Decisions that would have changed"),
+    "active_model": ("النموذج الفعّال", "Active model"),
+    "shadow_model": ("نموذج الظل", "Shadow model"),
+    "stricter": ("أشدّ", "stricter"),
+    "more lenient": ("أكثر تساهلًا", "more lenient"),
     "status_hint": (
         "الأرقام نفسها التي تعرضها نقطة Prometheus، والعدادات منذ بدء العمليات:",
         "The same figures as the Prometheus endpoint; counters run since the processes started:",

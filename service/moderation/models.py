@@ -114,7 +114,8 @@ class ModerationAction(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    comment_id: Mapped[str] = mapped_column(String(32), ForeignKey("comments.id"), index=True)
+    # None for entries about the whole service (a model promoted, rolled back or put in shadow).
+    comment_id: Mapped[str | None] = mapped_column(String(32), ForeignKey("comments.id"), index=True)
     site: Mapped[str] = mapped_column(String(200), index=True)
     seq: Mapped[int] = mapped_column(Integer)
     actor_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("moderation_users.id"))
@@ -125,6 +126,8 @@ class ModerationAction(Base):
     after_status: Mapped[str] = mapped_column(String(20))
     model_version: Mapped[str | None] = mapped_column(String(100))
     scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # What a moderator's decision teaches ({"spam": false, "toxic": true}); None: it teaches nothing.
+    labels: Mapped[dict[str, bool] | None] = mapped_column(JSON)
     undoes_id: Mapped[int | None] = mapped_column(Integer, ForeignKey("moderation_actions.id"))
     bulk_id: Mapped[str | None] = mapped_column(String(32), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)

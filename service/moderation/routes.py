@@ -20,6 +20,7 @@ from service.moderation import (
     ui_status,
     ui_tokens,
 )
+from service.shadow import page as shadow_page
 from service.site_policy import routes as policy_api
 from service.site_policy import ui as policy_ui
 from service.terms import api as terms_api
@@ -58,5 +59,6 @@ routers: list[APIRouter] = [
     terms_api.router,
     terms_ui.router,
     webhooks_ui.router,
+    shadow_page.router,
     static_router,
 ]

@@ -18,6 +18,7 @@ def _last_undoable(db_session: Session, principal: Principal) -> list[Moderation
     undo = aliased(ModerationAction)
     live = select(ModerationAction).where(
         ModerationAction.actor_id == principal.user_id,
+        ModerationAction.comment_id.is_not(None),
         ModerationAction.undoes_id.is_(None),
         ~exists().where(undo.undoes_id == ModerationAction.id),
     )

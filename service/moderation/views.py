@@ -65,6 +65,7 @@ def action_view(action: ModerationAction) -> dict[str, Any]:
         "after_status": action.after_status,
         "model_version": action.model_version,
         "scores": action.scores or {},
+        "labels": action.labels,
         "undoes_id": action.undoes_id,
         "bulk_id": action.bulk_id,
         "created_at": iso(action.created_at),

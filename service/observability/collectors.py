@@ -50,7 +50,8 @@ def queue_state() -> QueueState:
 
 def active_model_version() -> str | None:
     """The model version the workers serve (RAQIB_MODEL_VERSION, else models/CURRENT); None if unset."""
-    from service.scoring.artifact import ArtifactError, resolve_model_dir
+    from service.scoring.artifact import ArtifactError
+    from service.scoring.registry import resolve_model_dir
 
     settings = get_settings()
     try:
@@ -77,10 +78,15 @@ class PipelineCollector(Collector):
                 "Age of the oldest comment waiting for a verdict (0 when none waits).",
                 value=state.oldest_age_seconds or 0.0,
             )
+        from service.scoring.registry import shadow_version
+
         version = active_model_version()
         model = InfoMetricFamily(
-            "raqib_model", "The model version in service (active); shadow models do not exist yet."
+            "raqib_model", "The model versions in service: the active one and the one in shadow, if any."
         )
         if version:
             model.add_metric([], {"version": version, "role": "active"})
+        shadow = shadow_version(get_settings().models_dir)
+        if shadow:
+            model.add_metric([], {"version": shadow, "role": "shadow"})
         yield model

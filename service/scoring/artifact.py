@@ -22,7 +22,6 @@ from service.scoring.model import TextModel
 
 MODEL_FILE = "model.joblib"
 MANIFEST_FILE = "manifest.json"
-CURRENT_FILE = "CURRENT"
 
 
 class ArtifactError(RuntimeError):
@@ -109,21 +108,3 @@ def load_artifact(directory: Path) -> LoadedArtifact:
     if not isinstance(model, TextModel):
         raise ArtifactError(f"{directory / MODEL_FILE}: expected a TextModel, found {type(model).__name__}")
     return LoadedArtifact(model=model, manifest=manifest)
-
-
-def resolve_model_dir(models_dir: Path, version: str | None) -> Path:
-    """The folder of ``version``, or of the version named in ``models_dir/CURRENT`` when None."""
-    if version is None:
-        current = models_dir / CURRENT_FILE
-        try:
-            version = current.read_text().strip()
-        except FileNotFoundError as exc:
-            raise ArtifactError(f"{current}: no model in service (train one with `raqib train`)") from exc
-        if not version:
-            raise ArtifactError(f"{current}: empty")
-    if "/" in version or "\\" in version or version.startswith("."):
-        raise ArtifactError(f"{models_dir}: invalid model version {version!r}")
-    directory = models_dir / version
-    if not directory.is_dir():
-        raise ArtifactError(f"{directory}: model version folder missing")
-    return directory

@@ -7,9 +7,10 @@ from pathlib import Path
 from typing import Any
 
 from service.config import Settings, get_settings
-from service.scoring.artifact import LoadedArtifact, load_artifact, resolve_model_dir
+from service.scoring.artifact import LoadedArtifact, load_artifact
 from service.scoring.model import TextModel
 from service.scoring.policy import Decision, Thresholds, decide
+from service.scoring.registry import resolve_model_dir
 from service.scoring.types import ScoreResult
 from service.text import normalize
 

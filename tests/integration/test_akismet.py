@@ -126,7 +126,7 @@ def test_submit_spam_and_ham_are_moderator_grade_labels(apis: tuple[str, str, st
             (a.comment_id, a.action, a.actor)
             for a in session.scalars(select(ModerationAction).where(ModerationAction.site == SITE))
         }
-        labels = {row["comment_id"]: row for row in export_labels(session)}
+        labels = {row["comment_id"]: row for row in export_labels(session).rows}
     assert (stored.id, "spam", f"site:{SITE}") in actions and (ham.id, "not_spam", f"site:{SITE}") in actions
     assert labels[stored.id]["spam"] is True and labels[stored.id]["decision"] == "rejected"
     assert labels[ham.id]["spam"] is False

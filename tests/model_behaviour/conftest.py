@@ -43,7 +43,8 @@ def shipped_artifact() -> Any:
     models_dir = PROJECT_ROOT / "models"
     if not (models_dir / "CURRENT").is_file():
         pytest.skip(f"no shipped model: {models_dir / 'CURRENT'} is absent (train one with `raqib train`)")
-    from service.scoring.artifact import load_artifact, resolve_model_dir
+    from service.scoring.artifact import load_artifact
+    from service.scoring.registry import resolve_model_dir
 
     return load_artifact(resolve_model_dir(models_dir, None))
 

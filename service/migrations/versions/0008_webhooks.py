@@ -1,7 +1,7 @@
 """Webhooks: each site's callback URL and secret, and the deliveries of its events.
 
 Revision ID: 0008_webhooks
-Revises: 0006_terms_signals
+Revises: 0007_model_registry
 Create Date: 2026-12-02
 """
 
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008_webhooks"
-down_revision = "0006_terms_signals"
+down_revision = "0007_model_registry"
 branch_labels = None
 depends_on = None
 

@@ -20,8 +20,8 @@ from .seed import PASSWORD, SECRET
 
 PER_TEST_TABLES = (
     "moderation_actions, moderation_reports, moderation_login_failures, moderation_sessions, "
-    "moderation_api_tokens, moderation_admin_changes, site_terms, comment_scores, comments, site_policies, "
-    "author_standings, author_actions, site_keys, sites"
+    "moderation_api_tokens, moderation_admin_changes, site_terms, comment_scores, shadow_scores, "
+    "model_changes, comments, site_policies, author_standings, author_actions, site_keys, sites"
 )
 SITE_A, SITE_B = "site-a.example", "site-b.example"
 ADMIN, MOD_A, MOD_B = "admin@raqib.test", "mod-a@raqib.test", "mod-b@raqib.test"

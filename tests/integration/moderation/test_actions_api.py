@@ -214,7 +214,7 @@ def test_labels_export_follows_actions_and_ignores_undone_ones(
     client.post(f"/v1/moderation/comments/{undone}/toxic", headers=tokens.mod_a)
     client.post("/v1/moderation/undo", headers=tokens.mod_a)
     db.expire_all()
-    rows = {r["comment_id"]: r for r in export_labels(db)}
+    rows = {r["comment_id"]: r for r in export_labels(db).rows}
     assert set(rows) == {spam, fine}
     assert (rows[spam]["text"], rows[spam]["spam"], rows[spam]["toxic"]) == ("اربح المال الآن", True, None)
     assert (rows[fine]["spam"], rows[fine]["toxic"], rows[fine]["site"]) == (False, False, "site-a.example")

@@ -98,14 +98,14 @@ def test_compare_on_a_file_prints_tables_and_verdicts(models_dir, cases_csv, cap
     for side, version in (("a", "v1"), ("b", "v2")):
         proba = _model(models_dir, version).predict_proba(texts)["toxicity"]
         assert verdict[f"pr_auc_{side}"] == pytest.approx(binary_metrics(ys, proba, 0.4)["pr_auc"], abs=1e-6)
-    assert any(line.startswith("metric") and "v1" in line and "v2" in line for line in out)
+    assert any(line.startswith("toxicity: metric") and "v1" in line and "v2" in line for line in out)
+    assert "== task toxicity (column toxic)" in "\n".join(out)
 
 
-def test_compare_refuses_versions_trained_on_different_data(models_dir, capsys) -> None:
-    code = evaluate_cli(["--compare", "v1", "v3", "--models-dir", str(models_dir)])
-    err = capsys.readouterr().err
-    assert code == 2
-    assert "v1 and v3 were trained on different data" in err and "--data FILE.csv" in err
+def test_compare_without_the_data_folder_says_so(models_dir, capsys, tmp_path) -> None:
+    argv = ["--compare", "v1", "v3", "--models-dir", str(models_dir), "--data-dir", str(tmp_path / "none")]
+    assert evaluate_cli(argv) == 2
+    assert "data folder not found" in capsys.readouterr().err
 
 
 def test_score_prints_one_json_line_per_text(models_dir, capsys, monkeypatch) -> None:

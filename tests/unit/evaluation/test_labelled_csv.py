@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from training.compare import bootstrap_delta, check_same_data, data_fingerprint, verdict
+from training.compare import bootstrap_delta, verdict
 from training.evaluate import EvaluationError, read_labelled_csv
 
 
@@ -45,24 +45,6 @@ def test_bad_label_values_name_the_lines(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(EvaluationError, match=r"nope\.csv: file not found"):
         read_labelled_csv(tmp_path / "nope.csv")
-
-
-def test_data_fingerprint_is_order_free_and_detects_changes() -> None:
-    a = {"data": {"files": {"raw/x.tsv": "aa", "raw/y.tsv": "bb"}}}
-    b = {"data": {"files": {"raw/y.tsv": "bb", "raw/x.tsv": "aa"}}}
-    c = {"data": {"files": {"raw/x.tsv": "aa", "raw/y.tsv": "cc"}}}
-    assert data_fingerprint(a) == data_fingerprint(b) != data_fingerprint(c)
-    assert data_fingerprint({"version": "v"}) is None
-
-
-def test_refuses_different_or_unknown_data() -> None:
-    a = {"data": {"files": {"raw/x.tsv": "aa"}}}
-    c = {"data": {"files": {"raw/x.tsv": "zz"}}}
-    assert check_same_data("A", a, "B", dict(a))
-    with pytest.raises(EvaluationError, match=r"A and B were trained on different data.*--data FILE\.csv"):
-        check_same_data("A", a, "B", c)
-    with pytest.raises(EvaluationError, match="model B: manifest records no data hashes"):
-        check_same_data("A", a, "B", {})
 
 
 def test_bootstrap_verdict_sees_a_clearly_better_model() -> None:

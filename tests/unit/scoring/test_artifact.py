@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from service.scoring import artifact
-from service.scoring.artifact import ArtifactError, load_artifact, resolve_model_dir
+from service.scoring.artifact import ArtifactError, load_artifact
+from service.scoring.registry import resolve_model_dir
 
 TEXTS = ["يا حمار انت غبي", "قروض فورية بدون كفيل واتساب 0501234567", "مقال جميل"]
 

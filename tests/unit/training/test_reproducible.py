@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from service.config import get_settings
-from service.scoring.artifact import load_artifact, resolve_model_dir
+from service.scoring.artifact import load_artifact
+from service.scoring.registry import list_versions
 from training import train
 
 from ..training_data.tiny_data import build_tiny_data_dir
@@ -21,7 +22,8 @@ def _train(root: Path, data: Path, seed: int) -> tuple[dict, dict[str, np.ndarra
     out = root / f"models-{seed}-{len(list(root.iterdir()))}"
     get_settings.cache_clear()
     assert train.cli(["--data", str(data), "--out", str(out), "--seed", str(seed)]) == 0
-    directory = resolve_model_dir(out, None)
+    (info,) = list_versions(out)  # a candidate: training never makes it active
+    directory = out / info.version
     manifest = json.loads((directory / "manifest.json").read_text())
     scores = load_artifact(directory).model.predict_proba(TEXTS)
     return manifest, {label: np.asarray(values) for label, values in scores.items()}

@@ -1,0 +1,1 @@
+"""Shadow mode: a candidate model scores every new comment beside the active one and decides nothing."""
