@@ -10,6 +10,7 @@ acknowledges nothing, and Redis delivers the jobs again after the visibility tim
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Collection
 from contextlib import nullcontext
@@ -69,6 +70,8 @@ class ScoringBatches(Batches):
     _last_at = 0.0  # when the newest one did
     max_wait = 0.05
     gap = 0.01
+    _running = 0  # batches handed to the pool and not finished (the threads pool finishes them off-thread)
+    _running_lock = threading.Lock()
 
     def Strategy(self, task: Batches, app: Celery, consumer: Consumer) -> Any:
         settings = get_settings()
@@ -92,23 +95,35 @@ class ScoringBatches(Batches):
         # is full, when its first job has waited max_wait, or when no job came for `gap` (traffic is light:
         # waiting longer would add latency and save nothing). Jobs waiting for a retry's ETA go through
         # celery-batches' own handling at every tick.
+        # While every pool process is busy a batch sent now would only wait in the pool's queue: it grows
+        # in the buffer instead (bounded, should a pool never report a batch as finished).
         now = time.monotonic()
-        ready = (
-            self._buffer.qsize() >= self.flush_every
-            or now - self._first_at >= self.max_wait
-            or now - self._last_at >= self.gap
-            or not self._pending.empty()
+        full = self._buffer.qsize() >= self.flush_every
+        busy = self._running >= self._pool.limit and now - self._first_at < 10 * self.max_wait
+        ready = full or (
+            not busy
+            and (
+                now - self._first_at >= self.max_wait
+                or now - self._last_at >= self.gap
+                or not self._pending.empty()
+            )
         )
         if ready:
             super()._do_flush()
+
+    def _finished(self) -> None:
+        with self._running_lock:
+            self._running -= 1
 
     def flush(self, requests: Collection[Request]) -> Any:
         batch = ([SimpleRequest.from_request(r) for r in requests],)
 
         def on_return(_: object) -> None:
+            self._finished()
             _acknowledge(requests)
 
         def on_error(info: Any) -> None:
+            self._finished()
             if isinstance(getattr(info, "exception", info), WorkerLostError):
                 for request in requests:
                     request.reject(requeue=True)
@@ -118,6 +133,8 @@ class ScoringBatches(Batches):
         def on_timeout(soft: bool, timeout: float) -> None:  # billiard passes both by name
             get_metrics().task_time_limits.labels("soft" if soft else "hard").inc()
 
+        with self._running_lock:
+            self._running += 1
         return self._pool.apply_async(
             apply_batches_task,
             (self, batch, 0, None),
