@@ -141,7 +141,10 @@ def score_comment(self: Task, requests: list[SimpleRequest]) -> None:
         scorer = get_scorer()  # a bad artifact raises here: the jobs fail loudly, the comments stay queued
         outcomes = _score(list(dict.fromkeys(job.comment_id for job in jobs)), scorer)
     except DBAPIError as exc:
-        log.warning("database error scoring %d comments: %s", len(jobs), type(exc).__name__)
+        for job in jobs:
+            log.warning(
+                "database error scoring %s (try %d): %s", job.comment_id, job.retries + 1, type(exc).__name__
+            )
         outcomes = dict.fromkeys((job.comment_id for job in jobs), "retried")
         _retry(self, jobs, "database")
     except SoftTimeLimitExceeded:
