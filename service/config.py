@@ -83,6 +83,13 @@ class Settings(BaseSettings):
     # A worker that lost Redis tries again at least this often (Celery's own backoff grows to 30 s).
     broker_reconnect_max_seconds: float = 1.0
     worker_prefetch_multiplier: int = 8
+    # The worker scores the jobs it holds together, one model pass and one transaction per batch, each job
+    # acknowledged after its verdict is committed. A batch goes when it has score_batch_size jobs (at most
+    # the prefetch multiplier x concurrency), when its first job has waited score_batch_wait_seconds, or when
+    # no job came for score_batch_gap_seconds (light traffic: a comment then waits about that long).
+    score_batch_size: int = 32
+    score_batch_wait_seconds: float = 0.05
+    score_batch_gap_seconds: float = 0.01
     sweep_batch_size: int = 500  # jobs per pipelined publish; one sweep sends batches until none is left
     # ...unless the broker's queue holds this many jobs already (the worker is behind; the next sweep goes on)
     sweep_max_queue_depth: int = 20000

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import cached_property, partial
 from typing import Any
 
@@ -10,8 +12,40 @@ from celery import Celery
 from celery.signals import setup_logging, task_postrun, task_prerun, worker_init
 from celery.worker.consumer import Consumer as CeleryConsumer
 from kombu.transport import redis as kombu_redis
+from kombu.transport import virtual as kombu_virtual
 
 from service.config import Settings, get_settings
+
+
+class _QoS(kombu_redis.QoS):
+    """kombu's Redis acknowledgement emulation, able to acknowledge several messages in one round trip.
+
+    Stock kombu sends one MULTI/EXEC pipeline per acknowledgement. Inside ``acks_together()`` (on the
+    thread that acknowledges a batch of scoring jobs) the removals from the unacked index go into one
+    pipeline, sent when the block ends. Should that send fail, the messages stay in the index and Redis
+    delivers them again after the visibility timeout, as for any lost acknowledgement: the jobs are
+    idempotent.
+    """
+
+    _batch = threading.local()
+
+    def ack(self, delivery_tag: str) -> None:
+        pipe = getattr(self._batch, "pipe", None)
+        if pipe is None:
+            super().ack(delivery_tag)
+            return
+        self._remove_from_indices(delivery_tag, pipe)
+        kombu_virtual.QoS.ack(self, delivery_tag)
+
+    @contextmanager
+    def acks_together(self) -> Iterator[None]:
+        with self.pipe_or_acquire() as pipe:
+            self._batch.pipe = pipe
+            try:
+                yield
+            finally:
+                self._batch.pipe = None
+                pipe.execute()
 
 
 class _Channel(kombu_redis.Channel):
@@ -22,6 +56,8 @@ class _Channel(kombu_redis.Channel):
     the channel's connection pool (thread-safe; each pipeline takes its own connection), so reusing it
     changes nothing else: timeouts, reconnects and failures behave as before.
     """
+
+    QoS = _QoS
 
     def _create_client(self, asynchronous: bool = False) -> Any:
         if asynchronous:

@@ -114,7 +114,7 @@ def report(
 
     Spam is rejected and labelled spam; ham is labelled not spam and keeps its status (Akismet's ham says
     nothing about toxicity, so it publishes nothing by itself). A comment never checked is stored first.
-    The label is audited as ``site:<name>`` and exported with the moderators' labels for retraining.
+    The label is audited as ``site:<name>`` and exported with the moderators' labels (raqib labels export).
     """
     comment_id = store_comment(form, site, db_session=db_session, settings=settings, client_ip=client_ip)
     action = "spam" if spam else "not_spam"

@@ -1,10 +1,11 @@
-"""Scoring one stored comment: the plain function behind the Celery task, and the per-process scorer."""
+"""Scoring stored comments: the plain function behind the Celery task, and the per-process scorer."""
 
 from __future__ import annotations
 
 import logging
 import threading
 import time
+from collections.abc import Sequence
 
 from sqlalchemy import bindparam, exists, insert, select, update
 from sqlalchemy.orm import Session
@@ -66,16 +67,19 @@ def warm_scorer() -> None:
 _COMMENTS = Comment.__table__
 _SCORES = CommentScore.__table__
 _QUEUED = CommentStatus.QUEUED.value
-# Statements built once with named parameters: a job only binds values (no per-job statement building).
+# Statements built once with named parameters: a batch only binds values (no per-job statement building).
 _FIND = select(
+    _COMMENTS.c.id,
     _COMMENTS.c.body,
+    _COMMENTS.c.body_normalized,
     _COMMENTS.c.status,
     _COMMENTS.c.site,
     _COMMENTS.c.author_email_hash,
-    _COMMENTS.c.body_normalized,
     _COMMENTS.c.signals,
-    exists().where(_SCORES.c.comment_id == _COMMENTS.c.id, _SCORES.c.model_version == bindparam("version")),
-).where(_COMMENTS.c.id == bindparam("comment_id"))
+    exists()
+    .where(_SCORES.c.comment_id == _COMMENTS.c.id, _SCORES.c.model_version == bindparam("version"))
+    .label("scored"),
+).where(_COMMENTS.c.id.in_(bindparam("comment_ids", expanding=True)))
 _INSERT_SCORE = insert(_SCORES).values(
     {name: bindparam(f"s_{name}") for name in ("comment_id", "model_version", "probabilities", "spans",
                                                "dialect", "decision", "reasons", "findings", "latency_ms",
@@ -90,71 +94,93 @@ _VERDICT = (
                                                    "decided_at", "updated_at")}
     )
 )  # fmt: skip
-# PostgreSQL: a data-modifying CTE writes both in one round trip; a duplicate score row aborts the verdict.
-_SCORE_AND_VERDICT = _VERDICT.add_cte(_INSERT_SCORE.returning(_SCORES.c.id).cte("new_score"))
 
 
 def score_stored_comment(comment_id: str, *, db_session: Session, scorer: Scorer) -> str:
-    """Score a comment with ``scorer`` and record the verdict; the caller commits.
+    """Score one comment and record the verdict (:func:`score_stored_comments`); the caller commits."""
+    return score_stored_comments([comment_id], db_session=db_session, scorer=scorer)[comment_id]
+
+
+def score_stored_comments(
+    comment_ids: Sequence[str], *, db_session: Session, scorer: Scorer
+) -> dict[str, str]:
+    """Score comments with ``scorer`` and record their verdicts; the caller commits. Outcome per id.
 
     Idempotent: a comment already scored by this model version is left as it is ("unchanged"). Only a
-    comment still waiting for its verdict changes status; one a moderator decided keeps that decision.
-    On PostgreSQL the score row and the verdict are written by ONE statement (atomic on its own, so the
-    caller may run in autocommit mode); elsewhere by two statements in the caller's transaction.
+    comment still waiting for its verdict changes status; one a moderator decided keeps that decision
+    ("scored": a score row only). The comments are scored together from the normalised text stored with
+    them (normalised once, at submission) and written by two statements for the whole batch, in the
+    caller's transaction: a duplicate score row (another delivery of a job was first) fails all of it.
     """
-    conn = db_session.connection()  # Core on the connection: no ORM work per job
-    found = conn.execute(_FIND, {"comment_id": comment_id, "version": scorer.version}).one_or_none()
-    if found is None:
-        return "missing"
-    body, status, site, author_hash, normalized, signals, scored = found
-    if scored:
-        return "unchanged"
+    conn = db_session.connection()  # Core on the connection: no ORM work per comment
+    rows = conn.execute(_FIND, {"comment_ids": list(comment_ids), "version": scorer.version}).all()
+    outcomes = dict.fromkeys(comment_ids, "missing")
+    todo = []
+    for row in rows:
+        if row.scored:  # by this model version
+            outcomes[row.id] = "unchanged"
+        else:
+            todo.append(row)
+    if not todo:
+        return outcomes
     started = time.perf_counter()
-    result = scorer.score([body], explain=True)[0]
-    findings = comment_findings(body, site, signals, db_session=db_session, settings=get_settings())
-    decision = decide_for_site(
-        conn,
-        site=site,
-        comment_id=comment_id,
-        author_hash=author_hash,
-        normalized_body=normalized,
-        probabilities=result.probabilities,
-        spam_beyond_contact=result.spam_beyond_contact,
-        thresholds=scorer.thresholds,
-        findings=findings,
-    )
-    latency_ms = (time.perf_counter() - started) * 1000
+    results = scorer.score_normalized([r.body for r in todo], [r.body_normalized for r in todo])
     now = utcnow()
-    score = {
-        "s_comment_id": comment_id,
-        "s_model_version": scorer.version,
-        "s_probabilities": result.probabilities,
-        "s_spans": result.spans_as_json(),
-        "s_dialect": result.dialect,
-        "s_decision": decision.status.value,
-        "s_reasons": list(decision.reasons),
-        "s_findings": [f.as_json() for f in findings] or None,
-        "s_latency_ms": round(latency_ms, 3),
-        "s_created_at": now,
-    }
-    if status != _QUEUED:
-        conn.execute(_INSERT_SCORE, score)
-        return "scored"
-    verdict = {
-        "v_status": decision.status.value,
-        "v_model_version": scorer.version,
-        "v_decided_by": f"model:{scorer.version}",
-        "v_scored_at": now,
-        "v_decided_at": now,
-        "v_updated_at": now,
-    }
-    if conn.dialect.name == "postgresql":
-        conn.execute(_SCORE_AND_VERDICT, score | verdict)
-    else:
-        conn.execute(_INSERT_SCORE, score)
-        conn.execute(_VERDICT, score | verdict)
-    queue_decided(db_session, {comment_id: (site, scorer.version)})  # sent to the site once committed
+    scores, verdicts, decided = [], [], []
+    settings = get_settings()
+    for row, result in zip(todo, results, strict=True):
+        findings = comment_findings(row.body, row.site, row.signals, db_session=db_session, settings=settings)
+        decision = decide_for_site(
+            conn,
+            site=row.site,
+            comment_id=row.id,
+            author_hash=row.author_email_hash,
+            normalized_body=row.body_normalized,
+            probabilities=result.probabilities,
+            spam_beyond_contact=result.spam_beyond_contact,
+            thresholds=scorer.thresholds,
+            findings=findings,
+        )
+        scores.append(
+            {
+                "s_comment_id": row.id,
+                "s_model_version": scorer.version,
+                "s_probabilities": result.probabilities,
+                "s_spans": result.spans_as_json(),
+                "s_dialect": result.dialect,
+                "s_decision": decision.status.value,
+                "s_reasons": list(decision.reasons),
+                "s_findings": [f.as_json() for f in findings] or None,
+                "s_created_at": now,
+            }
+        )
+        if row.status != _QUEUED:
+            outcomes[row.id] = "scored"
+            continue
+        outcomes[row.id] = decision.status.value
+        verdicts.append(
+            {
+                "s_comment_id": row.id,
+                "v_status": decision.status.value,
+                "v_model_version": scorer.version,
+                "v_decided_by": f"model:{scorer.version}",
+                "v_scored_at": now,
+                "v_decided_at": now,
+                "v_updated_at": now,
+            }
+        )
+        decided.append((row.id, decision, row.site))
+    # Each comment's share of the batch's scoring time (what one comment costs the model).
+    latency_ms = (time.perf_counter() - started) * 1000 / len(todo)
+    for score in scores:
+        score["s_latency_ms"] = round(latency_ms, 3)
+    conn.execute(_INSERT_SCORE, scores)
+    if verdicts:
+        conn.execute(_VERDICT, verdicts)
     metrics = get_metrics()
-    metrics.scoring_latency.observe(latency_ms / 1000)
-    metrics.record_decision(decision.status.value, list(decision.reasons), site)
-    return decision.status.value
+    for _, decision, site in decided:
+        metrics.scoring_latency.observe(latency_ms / 1000)
+        metrics.record_decision(decision.status.value, list(decision.reasons), site)
+    # comment.decided for the sites with a webhook: written in this transaction, sent once it commits.
+    queue_decided(db_session, {comment_id: (site, scorer.version) for comment_id, _, site in decided})
+    return outcomes

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import scipy.sparse as sp
 
 from service.scoring.features import TextFeatures
 from service.scoring.types import Span
@@ -97,7 +98,10 @@ class TextModel:
 
     def predict_normalized(self, norms: Sequence[str]) -> tuple[dict[str, np.ndarray], list[str] | None]:
         """``predict`` for texts already normalised (``service.text.normalize``)."""
-        x = self.features_.transform(norms)
+        return self.predict_features(self.features_.transform(norms))
+
+    def predict_features(self, x: sp.csr_matrix) -> tuple[dict[str, np.ndarray], list[str] | None]:
+        """``predict`` for texts already vectorised (``features_.transform`` of their normalised forms)."""
         proba = {label: head.calibrator_(head.log_odds(x)) for label, head in self.heads_.items()}
         return proba, self.dialect_.predict(x) if self.dialect_ is not None else None
 
@@ -131,35 +135,64 @@ class TextModel:
         return self.explain_many(text, (label,), top_k)[label]
 
     def token_contributions(
-        self, text: str, labels: Sequence[str]
+        self, text: str, labels: Sequence[str], vectorised: VectorisedText | None = None
     ) -> tuple[list[Token], dict[str, list[float]]]:
-        """Each token's share of each head's log-odds; per label they sum to ``log_odds - intercept_``."""
+        """Each token's share of each head's log-odds; per label they sum to ``log_odds - intercept_``.
+
+        ``vectorised``: the text's normalised form and its row of features when the caller has them already
+        (the scorer, from its batch); used only when the form is the one these tokens give.
+        """
         tokens = [t for t in normalize_tokens(text) if t.norm]
         if not tokens:
             return tokens, {label: [] for label in labels}
         norms = [t.norm for t in tokens]
-        row = self.features_.transform([" ".join(norms)])
-        values = dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
+        joined = " ".join(norms)
+        if vectorised is not None and vectorised.normalized == joined:
+            values = vectorised.values
+        else:
+            row = self.features_.transform([joined])
+            values = dict(zip(row.indices.tolist(), row.data.tolist(), strict=True))
         per_token = self.features_.token_features(norms)
         totals: dict[int, int] = {}
         for counts in per_token:
             for col, n in counts.items():
                 totals[col] = totals.get(col, 0) + n
+        cols = list(totals)
+        present = [values.get(col, 0.0) for col in cols]
         out: dict[str, list[float]] = {}
         for label in labels:
-            coef = self.heads_[label].coef_
+            # value * weight once per column; each token's share is then (value * weight) * n / total, the
+            # same operations in the same order as one expression per (token, column) pair.
+            weights = self.heads_[label].coef_[cols].tolist()
+            weighted = dict(zip(cols, [v * w for v, w in zip(present, weights, strict=True)], strict=True))
             out[label] = [
-                sum(values.get(col, 0.0) * float(coef[col]) * n / totals[col] for col, n in counts.items())
-                for counts in per_token
+                sum(weighted[col] * n / totals[col] for col, n in counts.items()) for counts in per_token
             ]
         return tokens, out
 
-    def explain_many(self, text: str, labels: Sequence[str], top_k: int = 5) -> dict[str, list[Span]]:
+    def explain_many(
+        self, text: str, labels: Sequence[str], top_k: int = 5, vectorised: VectorisedText | None = None
+    ) -> dict[str, list[Span]]:
         """``explain`` for several labels at once, vectorising and splitting the text only once."""
-        tokens, contributions = self.token_contributions(text, labels)
+        tokens, contributions = self.token_contributions(text, labels, vectorised)
         return {
             label: carrying_spans(text, tokens, contrib, top_k) for label, contrib in contributions.items()
         }
+
+
+@dataclass(frozen=True)
+class VectorisedText:
+    """A normalised text and its nonzero features (column -> value): one row of ``TextFeatures.transform``."""
+
+    normalized: str
+    values: dict[int, float]
+
+    @classmethod
+    def row_of(cls, normalized: str, x: sp.csr_matrix, i: int) -> VectorisedText:
+        """Row ``i`` of a CSR feature matrix, without building a one-row matrix."""
+        start, end = x.indptr[i], x.indptr[i + 1]
+        values = dict(zip(x.indices[start:end].tolist(), x.data[start:end].tolist(), strict=True))
+        return cls(normalized, values)
 
 
 def carrying_spans(text: str, tokens: Sequence[Token], contrib: Sequence[float], top_k: int) -> list[Span]:

@@ -24,7 +24,7 @@ class Verdict(enum.StrEnum):
 
 
 REPORT_SUFFIX = " (report)"
-OFF_LINE = 1.01  # a line no probability reaches (training.thresholds.OFF is the same value)
+OFF_LINE = 1.01  # a line no probability reaches (the training side uses the same value)
 CONTACT_ONLY = "spam:contact-only"
 
 

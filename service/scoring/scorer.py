@@ -8,7 +8,7 @@ from typing import Any
 
 from service.config import Settings, get_settings
 from service.scoring.artifact import LoadedArtifact, load_artifact
-from service.scoring.model import TextModel
+from service.scoring.model import TextModel, VectorisedText
 from service.scoring.policy import Decision, Thresholds, decide
 from service.scoring.registry import resolve_model_dir
 from service.scoring.types import ScoreResult
@@ -79,17 +79,33 @@ class Scorer:
     def score(self, texts: Sequence[str], *, explain: bool = True, top_k: int = 5) -> list[ScoreResult]:
         """Probabilities per label, dialect, spam without contact details, spans for labels over a line."""
         texts = list(texts)
+        return self.score_normalized(texts, [normalize(t) for t in texts], explain=explain, top_k=top_k)
+
+    def score_normalized(
+        self, texts: Sequence[str], norms: Sequence[str], *, explain: bool = True, top_k: int = 5
+    ) -> list[ScoreResult]:
+        """``score`` for texts whose normalised forms (``service.text.normalize``) the caller has already.
+
+        The texts are vectorised once, together; a flagged text's explanation reuses its row of features
+        and splits the ORIGINAL text into tokens only for its spans.
+        """
         if not texts:
             return []
-        norms = [normalize(t) for t in texts]
-        proba, dialects = self.model.predict_normalized(norms)
+        norms = list(norms)
+        x = self.model.features_.transform(norms)
+        proba, dialects = self.model.predict_features(x)
         dialects = dialects or [None] * len(texts)
         beyond = self._spam_beyond_contact(norms)
+        lines = {label: self._flag_line(label) for label in proba}
         results = []
         for i, text in enumerate(texts):
             probs = {label: round(float(p[i]), 6) for label, p in proba.items()}
-            flagged = [label for label, p in probs.items() if p >= self._flag_line(label)]
-            spans = self.model.explain_many(text, flagged, top_k) if explain and flagged else {}
+            flagged = [label for label, p in probs.items() if p >= lines[label]]
+            spans = (
+                self.model.explain_many(text, flagged, top_k, VectorisedText.row_of(norms[i], x, i))
+                if explain and flagged
+                else {}
+            )
             results.append(ScoreResult(self.version, probs, spans, dialects[i], beyond.get(i)))
         return results
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 # Heads every shipped model must have; optional heads (hate, vulgar) appear when the data support them.
@@ -30,4 +30,8 @@ class ScoreResult:
     spam_beyond_contact: float | None = None  # spam with e-mails and phones left out; None when it has none
 
     def spans_as_json(self) -> dict[str, list[dict[str, Any]]]:
-        return {label: [asdict(s) for s in spans] for label, spans in self.spans.items()}
+        # What dataclasses.asdict gives, built directly (asdict's deep copy is a measurable share of a job).
+        return {
+            label: [{"start": s.start, "end": s.end, "text": s.text, "weight": s.weight} for s in spans]
+            for label, spans in self.spans.items()
+        }

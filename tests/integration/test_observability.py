@@ -71,10 +71,11 @@ def test_metrics_and_logs_follow_a_comment_from_the_api_into_the_worker(
     assert _sample(text, "raqib_queued_comments") == 0
     assert _sample(text, "raqib_model_info", role="active", version=decided["model_version"]) == 1
 
-    # The job's log lines carry the id of the request that stored the comment.
-    wait_for(lambda: "succeeded" in worker.log_text(), 10, "the job's success line")
-    job_lines = [line for line in _json_lines(worker.log_text()) if line.get("request_id") == rid]
-    assert any("succeeded" in str(line["message"]) for line in job_lines), worker.log_text()[-2000:]
+    # The batch's log line carries the comment's outcome and the id of the request that stored it.
+    wait_for(lambda: "scoring jobs of" in worker.log_text(), 10, "the batch's line")
+    job_lines = [line for line in _json_lines(worker.log_text()) if rid in (line.get("request_ids") or [])]
+    outcomes = [line["comments"] for line in job_lines]
+    assert outcomes == [{comment_id: decided["status"]}], worker.log_text()[-2000:]
     api_lines = _json_lines(api.log_text())
     assert api_lines and all({"time", "level", "logger", "message"} <= set(line) for line in api_lines)
     assert any(line.get("request_id") == rid for line in api_lines)

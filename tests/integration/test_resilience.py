@@ -46,27 +46,34 @@ def test_comment_submitted_while_redis_is_down_is_scored_after_it_returns(
         broker.stop()
 
 
-def test_worker_killed_mid_job_does_not_lose_the_comment(
+def test_worker_killed_mid_batch_does_not_lose_its_comments(
     pg_url: str, redis_server: RedisServer, artifacts: Path, services: list[Service]
 ) -> None:
-    db = 2  # a Redis database of its own: no other worker may take this job
+    db = 2  # a Redis database of its own: no other worker may take these jobs
     redis_server.client(db).flushdb()
     env = service_env(pg_url, redis_server.url(db), RAQIB_BROKER_VISIBILITY_TIMEOUT_SECONDS="3")
-    slow = start_worker({**env, "RAQIB_TEST_SCORE_DELAY_SECONDS": "120"}, artifacts / "killed-worker.log")
-    services.append(slow)
     api, base = start_api(env, artifacts / "killed-api.log")
     services.append(api)
-
-    comment_id = submit(base, comment(body="تعليق سيُقتل عامله")).json()["id"]
-    # The only job on this Redis database is ours (jobs are logged by task id, not comment id).
-    wait_for(lambda: "raqib.score_comment[" in slow.log_text(), 20, "the job to start")
-    wait_for(lambda: redis_server.client(db).hlen("unacked") == 1, 10, "the job to be held unacknowledged")
-    slow.kill()  # SIGKILL in the middle of the job's (test-only) sleep
-    assert read(base, comment_id).json()["status"] == "queued"
+    # Stored before the worker starts, so that it takes all three into one batch.
+    ids = [submit(base, comment(body=f"تعليق {n} سيُقتل عامله")).json()["id"] for n in range(3)]
+    slow = start_worker(
+        {**env, "RAQIB_TEST_SCORE_DELAY_SECONDS": "120", "RAQIB_SCORE_BATCH_WAIT_SECONDS": "1",
+         "RAQIB_SCORE_BATCH_GAP_SECONDS": "1"},
+        artifacts / "killed-worker.log",
+    )  # fmt: skip
+    services.append(slow)
+    client = redis_server.client(db)
+    wait_for(lambda: client.hlen("unacked") == 3, 20, "the batch to be taken")
+    time.sleep(1.5)  # the batch is in its (test-only) sleep
+    slow.kill()  # SIGKILL in the middle of the batch: nothing acknowledged
+    assert all(read(base, i).json()["status"] == "queued" for i in ids)
+    assert client.hlen("unacked") == 3
 
     services.append(start_worker(env, artifacts / "replacement-worker.log"))
-    detail = wait_decided(base, comment_id, timeout=60)
-    assert len(detail["scores"]) == 1
+    for comment_id in ids:
+        detail = wait_decided(base, comment_id, timeout=60)
+        assert len(detail["scores"]) == 1
+    wait_for(lambda: client.hlen("unacked") == 0, 10, "every job acknowledged")
 
 
 def test_bad_model_file_keeps_comments_queued_until_it_is_fixed(

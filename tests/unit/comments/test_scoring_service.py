@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from service.comments.models import Comment, CommentScore
-from service.comments.scoring_service import score_stored_comment
+from service.comments.scoring_service import score_stored_comment, score_stored_comments
 from service.comments.submission import submit_comment
 from service.comments.sweep import find_unscored, requeue_unscored
 from service.config import get_settings
@@ -27,10 +27,15 @@ class FixedScorer:
         self.probabilities = {"spam": spam, "toxicity": toxicity}
         self.calls = 0
 
-    def score(self, texts: Sequence[str], *, explain: bool = True) -> list[ScoreResult]:
+    def score_normalized(
+        self, texts: Sequence[str], norms: Sequence[str], *, explain: bool = True
+    ) -> list[ScoreResult]:
         self.calls += 1
-        spans = {"spam": [Span(0, 3, texts[0][:3], 1.0)]} if explain else {}
-        return [ScoreResult(self.version, self.probabilities, spans, "msa") for _ in texts]
+        self.norms = list(norms)
+        return [
+            ScoreResult(self.version, self.probabilities, {"spam": [Span(0, 3, t[:3], 1.0)]}, "msa")
+            for t in texts
+        ]
 
 
 def _new_comment(session: Session, body: str = "نص") -> str:
@@ -82,6 +87,37 @@ def test_new_model_version_adds_a_score_but_keeps_the_decision(session: Session)
     comment = session.get(Comment, comment_id)
     assert comment is not None and comment.status == "published" and comment.decided_by == "model:v1"
     assert sorted(s.model_version for s in comment.scores) == ["v1", "v2"]
+
+
+def test_a_batch_is_scored_in_one_pass_from_the_normalised_texts_stored_at_submission(
+    session: Session,
+) -> None:
+    queued = [_new_comment(session, body=f"تعليق رقم {n} مع a.b@example.com") for n in range(3)]
+    moderated, scored = _new_comment(session), _new_comment(session)
+    score_stored_comment(scored, db_session=session, scorer=FixedScorer("v1", 0.1, 0.1))  # type: ignore[arg-type]
+    row = session.get(Comment, moderated)
+    assert row is not None
+    row.status, row.decided_by = "published", "moderator:1"
+    session.commit()
+
+    scorer = FixedScorer("v1", 0.1, 0.7)
+    missing = "0" * 32
+    ids = [*queued, moderated, scored, missing, queued[0]]  # a job delivered twice in the same batch
+    outcomes = score_stored_comments(ids, db_session=session, scorer=scorer)  # type: ignore[arg-type]
+    session.commit()
+    assert outcomes == {
+        **dict.fromkeys(queued, "held"),
+        moderated: "scored",
+        scored: "unchanged",
+        missing: "missing",
+    }
+    assert scorer.calls == 1  # one pass for the batch, from the stored normalised form (e-mail placeholder)
+    stored = {c.id: c for c in session.scalars(select(Comment).where(Comment.id.in_(ids)))}
+    assert sorted(scorer.norms) == sorted(stored[i].body_normalized for i in [*queued, moderated])
+    assert sum("_email_" in norm for norm in scorer.norms) == 3
+    assert [stored[i].status for i in queued] == ["held"] * 3 and stored[moderated].status == "published"
+    assert stored[moderated].decided_by == "moderator:1"
+    assert session.scalar(select(func.count()).select_from(CommentScore)) == 5
 
 
 def test_missing_comment(session: Session) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from service.scoring.model import TextModel
+from service.scoring.model import TextModel, VectorisedText
+from service.text import normalize
 
 # Diacritics, elongation, a URL and a phone number: the normalised text differs from the original in length.
 TEXT = "مقالٌ جميـــل... لكن أنت يا حمـــار غبي!! زوروا http://example.com أو اتصل 0501234567"
@@ -59,3 +60,21 @@ def test_contributions_sum_to_the_log_odds(tiny_model: TextModel) -> None:
 def test_top_k_and_empty_text(tiny_model: TextModel) -> None:
     assert len(tiny_model.explain(TEXT, "toxicity", top_k=1)) == 1
     assert tiny_model.explain("   ", "spam") == []
+
+
+def test_a_row_of_the_batch_gives_the_same_spans_as_vectorising_again(tiny_model: TextModel) -> None:
+    texts = [TEXT, "اسكت يا كلب", "للتواصل واتساب 0501234567", "خبر جميل"]
+    norms = [normalize(t) for t in texts]
+    x = tiny_model.features_.transform(norms)
+    for i, text in enumerate(texts):
+        row = VectorisedText.row_of(norms[i], x, i)
+        assert row.values == dict(zip(*(m.tolist() for m in (x[i].indices, x[i].data)), strict=True))
+        labels = ["spam", "toxicity"]
+        assert tiny_model.explain_many(text, labels, 5, row) == tiny_model.explain_many(text, labels, 5)
+
+
+def test_a_row_of_another_text_is_not_used(tiny_model: TextModel) -> None:
+    x = tiny_model.features_.transform([normalize("خبر جميل")])
+    stale = VectorisedText.row_of(normalize("خبر جميل"), x, 0)  # e.g. a stored form that is out of date
+    fresh = tiny_model.explain_many(TEXT, ["toxicity"])
+    assert tiny_model.explain_many(TEXT, ["toxicity"], 5, stale) == fresh

@@ -80,3 +80,22 @@ def test_report_lines_come_from_the_manifest(tmp_path: Path) -> None:
         _settings(tmp_path),
     )  # fmt: skip
     assert t.extra_hold == {"hate": 0.8} and t.report == {"hate": 0.3}
+
+
+def test_scores_from_stored_normalised_texts_equal_scores_of_the_raw_texts(version_dir: Path) -> None:
+    scorer = load_scorer(_settings(version_dir.parent))
+    texts = ["يا حمار انت غبي", "شكرا على المقال", "قروض فورية واتساب 0501234567", "   "]
+    from service.text import normalize
+
+    together = scorer.score_normalized(texts, [normalize(t) for t in texts])
+    assert together == [scorer.score([t])[0] for t in texts]
+    assert any(r.spans for r in together)
+
+
+def test_spans_as_json_is_what_asdict_gives() -> None:
+    from dataclasses import asdict
+
+    from service.scoring.types import ScoreResult, Span
+
+    result = ScoreResult("v", {"spam": 0.9}, {"spam": [Span(0, 3, "abc", 1.25)], "toxicity": []})
+    assert result.spans_as_json() == {label: [asdict(s) for s in v] for label, v in result.spans.items()}
