@@ -86,10 +86,11 @@ def rescore_comment(comment_id: str, *, db_session: Session, scorer: Scorer) -> 
     return str(decision) if moved.rowcount else "moderator_decision_kept"
 
 
-def publish_rescore(comment_ids: Sequence[str], redis_url: str) -> None:
-    """Send rescore_comment for every id over one connection to ``redis_url``; raises if refused."""
+def publish_rescore(comment_ids: Sequence[str], redis_url: str, queue: str) -> None:
+    """Send rescore_comment for every id over one connection to ``redis_url``, on the deployment's ``queue``;
+    raises if refused."""
     from service.worker import app
 
     with app.connection_for_write(redis_url) as connection:
         for comment_id in comment_ids:
-            app.send_task(RESCORE_TASK, args=[comment_id], retry=False, connection=connection)
+            app.send_task(RESCORE_TASK, args=[comment_id], retry=False, connection=connection, queue=queue)

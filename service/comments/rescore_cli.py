@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 
 from tqdm import tqdm
 
 from service.cli_args import since_date
-from service.config import get_settings
+from service.config import default_queue_name, get_settings
 from service.db import session_scope
 from service.scoring.registry import serving_version
 
@@ -29,11 +30,15 @@ def cli(argv: list[str]) -> int:
     if version is None:
         print("raqib rescore: no active model (raqib models promote VERSION)", file=sys.stderr)
         return 1
+    # The workers of that database's deployment listen on its queue (settings.queue_name).
+    queue = settings.queue_name
+    if args.database_url and "RAQIB_QUEUE_NAME" not in os.environ:
+        queue = default_queue_name(args.database_url)
     with session_scope(args.database_url) as session:
         total = count_to_rescore(session, since=args.since, site=args.site)
         with tqdm(total=total, unit="comment", desc=f"re-queue for {version}", file=sys.stderr) as bar:
             for ids in comments_to_rescore(session, since=args.since, site=args.site):
-                publish_rescore(ids, args.redis_url or settings.redis_url)
+                publish_rescore(ids, args.redis_url or settings.redis_url, queue)
                 bar.update(len(ids))
     print(f"raqib rescore: {total} comments queued for {version}; moderators' decisions stay as they are")
     return 0
