@@ -24,6 +24,11 @@ COMMANDS: dict[str, tuple[str, str, str]] = {
         "cli",
         "data-subject requests: export / forget one commenter",
     ),
+    "thresholds": (
+        "service.site_policy.thresholds_cli",
+        "cli",
+        "per-site lines from moderators' decisions: 'raqib thresholds suggest --site S'",
+    ),
     "rescore": ("service.comments.rescore_cli", "cli", "re-queue comments for the active model"),
     "shadow": (
         "service.shadow.report_cli",
