@@ -16,6 +16,7 @@ from service.observability.metrics import get_metrics
 from service.scoring.registry import resolve_model_dir, serving_version
 from service.scoring.scorer import Scorer, load_scorer
 from service.signals.findings import comment_findings
+from service.site_policy.store import load_policy
 from service.site_policy.verdict import decide_for_site
 from service.webhooks.events import queue_decided
 
@@ -129,7 +130,15 @@ def score_stored_comments(
     scores, verdicts, decided = [], [], []
     settings = get_settings()
     for row, result in zip(todo, results, strict=True):
-        findings = comment_findings(row.body, row.site, row.signals, db_session=db_session, settings=settings)
+        policy = load_policy(conn, row.site)  # read for every comment: a change applies to the next one
+        findings = comment_findings(
+            row.body,
+            row.site,
+            row.signals,
+            db_session=db_session,
+            settings=settings,
+            site_overrides=policy.signals,
+        )
         decision = decide_for_site(
             conn,
             site=row.site,
@@ -140,6 +149,7 @@ def score_stored_comments(
             spam_beyond_contact=result.spam_beyond_contact,
             thresholds=scorer.thresholds,
             findings=findings,
+            policy=policy,
         )
         scores.append(
             {

@@ -325,6 +325,37 @@ STRINGS: dict[str, tuple[str, str]] = {
         "تغيّر وضع الكاتب منذ هذا الإجراء، فلم يُتراجع عنه.",
         "The author's standing changed since that action, so it was not undone.",
     ),
+    # Site policy page: authors and signals
+    "policy_authors": ("الكتّاب", "Authors"),
+    "trust_after_published": (
+        "يصبح الكاتب موثوقاً بعد هذا العدد من التعليقات المنشورة دون رفض",
+        "An author is trusted after this many published comments and none rejected",
+    ),
+    "trusted_margin": ("هامش الكاتب الموثوق فوق حد المراجعة", "Trusted author's margin over the hold line"),
+    "premoderate_rejection_rate": (
+        "احجز كل تعليقات الكاتب إذا بلغت نسبة رفض تعليقاته الأخيرة",
+        "Hold every comment of an author whose recent rejection rate reaches",
+    ),
+    "rejection_window": ("عدد التعليقات الأخيرة المحسوبة", "Recent comments counted"),
+    "policy_signals": ("إشارات الرسائل المزعجة وقوائم الكلمات", "Spam signals and term lists"),
+    "signal_default": ("كما في إعدادات الخدمة", "As the service is set"),
+    "signal_honeypot": ("الحقل المخفي", "Honeypot"),
+    "signal_too_fast": ("إرسال أسرع من إنسان", "Sent too fast"),
+    "signal_many_links": ("روابط كثيرة", "Many links"),
+    "signal_many_contacts": ("وسائل اتصال كثيرة", "Many contacts"),
+    "signal_near_duplicate": ("نسخة شبه مطابقة", "Near-duplicate"),
+    "signal_author_rate": ("تعليقات كثيرة من الكاتب", "Author posting fast"),
+    "signal_ip_rate": ("تعليقات كثيرة من العنوان", "Address posting fast"),
+    "signal_banned_term": ("كلمة محظورة", "Banned term"),
+    "signal_suspect_term": ("كلمة مشبوهة", "Suspect term"),
+    "signal_action_hold": ("حجز", "Hold"),
+    "signal_action_reject": ("رفض", "Reject"),
+    "signal_action_off": ("إيقاف", "Off"),
+    "field_trust_after_published": ("التوثيق التلقائي", "Automatic trust"),
+    "field_trusted_margin": ("هامش الموثوق", "Trusted margin"),
+    "field_premoderate_rejection_rate": ("نسبة الرفض", "Rejection rate trigger"),
+    "field_rejection_window": ("نافذة الرفض", "Rejection window"),
+    "field_signals": ("الإشارات", "Signals"),
 }
 
 STRINGS.update(TERM_STRINGS)

@@ -1,9 +1,10 @@
-"""What each signal does when it fires: the defaults in ONE place, overridden by settings (and later by a
-site's own policy, through :func:`signal_actions`)."""
+"""What each signal does when it fires: the defaults in ONE place, overridden by settings, then by a site's
+own policy (:func:`signal_actions`)."""
 
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,9 +42,15 @@ def check_actions(value: dict[str, str]) -> dict[str, str]:
     return value
 
 
-def signal_actions(site: str, settings: Settings) -> dict[str, Action]:
-    """Each signal's action for ``site``: the defaults, then the settings' overrides."""
-    del site  # per-site policy (issue 10 §2) will override here
-    return {
+def signal_actions(
+    site: str, settings: Settings, site_overrides: Mapping[str, str] | None = None
+) -> dict[str, Action]:
+    """Each signal's action for ``site``: the defaults, then the settings' overrides, then the site's own
+    (its policy's ``signals``, applied when the worker decides; the API computes those settings leave on)."""
+    del site
+    actions = {
         name: Action(settings.signal_actions.get(name, default)) for name, default in DEFAULT_ACTIONS.items()
     }
+    for name, action in (site_overrides or {}).items():
+        actions[name] = Action(action)
+    return actions

@@ -6,7 +6,7 @@ Thresholds are read here, when the worker decides, so a changed setting applies 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,10 +62,16 @@ def fired_signals(signals: dict[str, Any], settings: Settings) -> list[tuple[str
 
 
 def comment_findings(
-    body: str, site: str, signals: dict[str, Any] | None, *, db_session: Session, settings: Settings
+    body: str,
+    site: str,
+    signals: dict[str, Any] | None,
+    *,
+    db_session: Session,
+    settings: Settings,
+    site_overrides: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """The findings of one stored comment: its submission signals, then the site's terms found in it."""
-    actions = signal_actions(site, settings)
+    actions = signal_actions(site, settings, site_overrides)
     fired = fired_signals(signals or {}, settings)
     index = site_term_index(site, db_session=db_session, max_age_seconds=settings.term_lists_cache_seconds)
     for match in find_terms(body, index):

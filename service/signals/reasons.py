@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from service.scoring.policy import CONTACT_ONLY, REPORT_SUFFIX
+from service.site_policy.rules import REASON_TEXT as SITE_REASON_TEXT
 
 _LABELS: dict[str, tuple[str, str]] = {
     "spam": ("السبام", "spam"),
@@ -58,6 +59,8 @@ _SENTENCES: dict[str, tuple[str, str]] = {
         "looks like spam only for its contact details: held, not rejected",
     ),
     "reported": ("أبلغ عنه القراء", "reported by readers"),
+    # The site's own rules (its policy, its commenters' standing).
+    **{str(code): text for code, text in SITE_REASON_TEXT.items()},
 }
 
 

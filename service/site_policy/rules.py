@@ -21,6 +21,7 @@ from typing import Annotated, Self
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from service.scoring.policy import OFF_LINE, Decision, Thresholds, Verdict
+from service.signals.actions import SIGNALS, Action
 
 LABELS = ("spam", "toxicity", "hate", "vulgar")
 
@@ -98,6 +99,8 @@ class SitePolicy(BaseModel):
     # them decided) has every comment held.
     premoderate_rejection_rate: float | None = Field(default=None, gt=0.0, le=1.0)
     rejection_window: int = Field(default=10, ge=3, le=1000)
+    # signal code -> hold / reject / off for this site (service.signals.actions), over the deployment's
+    signals: dict[str, Action] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:
@@ -105,6 +108,9 @@ class SitePolicy(BaseModel):
             unknown = sorted(set(getattr(self, name)) - set(LABELS))
             if unknown:
                 raise ValueError(f"{name}: unknown label {unknown[0]!r} (one of {', '.join(LABELS)})")
+        unknown_signals = sorted(set(self.signals) - set(SIGNALS))
+        if unknown_signals:
+            raise ValueError(f"signals: unknown signal {unknown_signals[0]!r} (one of {', '.join(SIGNALS)})")
         unknown_heads = sorted(set(self.holding_heads or ()) - set(LABELS))
         if unknown_heads:
             raise ValueError(f"holding_heads: unknown label {unknown_heads[0]!r}")

@@ -17,11 +17,19 @@ from service.moderation.ui_admin import AdminPageAuth
 from service.moderation.ui_auth import check_form_csrf
 from service.moderation.ui_render import redirect, render
 from service.moderation.waiting import count_waiting
+from service.signals.actions import SIGNALS, Action
 from service.site_policy.rules import LABELS, Mode, SitePolicy, UnscoredAction
 from service.site_policy.store import load_policy, save_policy
 from service.site_policy.views import model_thresholds, policy_view
 
 router = APIRouter(prefix="/moderation", include_in_schema=False)
+# Fields the page shows as plain inputs, kept as they are when left blank (the API sets them too).
+KEPT_FIELDS = (
+    "trust_after_published",
+    "trusted_margin",
+    "premoderate_rejection_rate",
+    "rejection_window",
+)
 
 
 def policy_from_form(form: dict[str, str]) -> SitePolicy:
@@ -33,6 +41,7 @@ def policy_from_form(form: dict[str, str]) -> SitePolicy:
             if value:
                 lines[kind][label] = value
     heads = [label for label in LABELS if form.get(f"head_{label}")]
+    signals = {name: form[f"signal_{name}"] for name in SIGNALS if form.get(f"signal_{name}")}
     return SitePolicy.model_validate(
         {
             "mode": form.get("mode") or Mode.FLAGGED,
@@ -43,6 +52,8 @@ def policy_from_form(form: dict[str, str]) -> SitePolicy:
             "hold_links": bool(form.get("hold_links")),
             "unscored_after_seconds": form.get("unscored_after_seconds") or None,
             "unscored_action": form.get("unscored_action") or UnscoredAction.WAIT,
+            "signals": signals,
+            **{name: form[name] for name in KEPT_FIELDS if form.get(name)},
         }
     )
 
@@ -65,6 +76,8 @@ def _page(
         "labels": LABELS,
         "modes": list(Mode),
         "unscored_actions": list(UnscoredAction),
+        "signals": SIGNALS,
+        "signal_actions": list(Action),
         "message": message,
         "errors": errors or [],
         "changes": list_changes(db_session, site=site, limit=20) if site else [],

@@ -9,7 +9,7 @@ from sqlalchemy import Connection
 from service.scoring.policy import Decision, Thresholds, Verdict, decide
 from service.signals.findings import Finding, with_findings
 from service.site_policy.facts import author_facts
-from service.site_policy.rules import Reason, apply_site_rules, effective_thresholds
+from service.site_policy.rules import Reason, SitePolicy, apply_site_rules, effective_thresholds
 from service.site_policy.store import load_policy
 
 
@@ -24,10 +24,11 @@ def decide_for_site(
     spam_beyond_contact: float | None,
     thresholds: Thresholds,
     findings: Sequence[Finding] = (),
+    policy: SitePolicy | None = None,
 ) -> Decision:
     """The model's lines as the site set them, then the signals' and term lists' findings, then the site's
     hold rules and mode."""
-    policy = load_policy(conn, site)
+    policy = load_policy(conn, site) if policy is None else policy
     facts = author_facts(
         conn,
         policy=policy,

@@ -171,3 +171,13 @@ def test_bans_suspensions_and_trust_decide_the_next_comment(stack: Stack, db: Se
     standing(AuthorActionKind.TRUST)
     status, reasons = decided(stack, site, INSULT, email)
     assert status == "published" and reasons[-1] == Reason.TRUSTED
+
+
+def test_a_site_sets_its_own_action_for_a_signal(stack: Stack, db: Session, site: str) -> None:
+    bot = {"body": CLEAN, "honeypot": "http://bot.example/offer"}
+    first = submit(stack.base, comment(site=site, **bot)).json()["id"]
+    assert wait_decided(stack.base, first)["status"] == "rejected"  # the deployment's action
+    set_policy(db, site, SitePolicy(signals={"honeypot": "hold"}))
+    second = submit(stack.base, comment(site=site, **bot, article_id="another")).json()["id"]
+    detail = wait_decided(stack.base, second)
+    assert detail["status"] == "held" and "honeypot" in detail["scores"][0]["reasons"]

@@ -81,6 +81,8 @@ def test_the_policy_page_saves_a_form_and_lists_the_change(browser: TestClient, 
         "hold_links": "1",
         "unscored_after_seconds": "120",
         "unscored_action": "publish",
+        "signal_near_duplicate": "reject",
+        "trusted_margin": "0.2",
     }
     saved = browser.post("/moderation/policy", data=form, follow_redirects=False)
     assert saved.status_code == 303
@@ -88,6 +90,7 @@ def test_the_policy_page_saves_a_form_and_lists_the_change(browser: TestClient, 
     assert policy.mode == "postmoderate" and policy.hold == {"toxicity": 0.55}
     assert policy.reject == {"spam": 0.97} and policy.holding_heads == ["spam", "toxicity"]
     assert policy.new_author_holds == 3 and policy.hold_links and policy.unscored_after_seconds == 120
+    assert policy.signals == {"near_duplicate": "reject"} and policy.trusted_margin == 0.2
     shown = browser.get(saved.headers["location"])
     assert "سجل التغييرات" in shown.text and "postmoderate" in shown.text
 

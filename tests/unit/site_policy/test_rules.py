@@ -147,3 +147,17 @@ def test_trusted_authors_lines_move_up_by_the_margin_and_still_name_the_head() -
     assert lines.spam_reject == MODEL.spam_reject  # rejection is not softened
     assert decide({"toxicity": 0.65}, lines) == Decision(Verdict.PUBLISHED, ("toxicity>=0.60 (report)",))
     assert decide({"toxicity": 0.75}, lines).status is Verdict.HELD
+
+
+def test_a_sites_signal_actions_are_checked_and_win_over_the_settings() -> None:
+    from service.config import Settings
+    from service.signals.actions import Action, signal_actions
+
+    with pytest.raises(ValidationError):
+        SitePolicy.model_validate({"signals": {"telepathy": "hold"}})
+    with pytest.raises(ValidationError):
+        SitePolicy.model_validate({"signals": {"honeypot": "maybe"}})
+    policy = SitePolicy.model_validate({"signals": {"honeypot": "hold", "near_duplicate": "off"}})
+    actions = signal_actions("x.example", Settings(), policy.signals)
+    assert actions["honeypot"] is Action.HOLD and actions["near_duplicate"] is Action.OFF
+    assert signal_actions("x.example", Settings())["honeypot"] is Action.REJECT
