@@ -129,8 +129,10 @@ def score_stored_comments(
     now = utcnow()
     scores, verdicts, decided = [], [], []
     settings = get_settings()
+    # Read once per site and batch: a change applies from the next batch on, without a restart.
+    policies = {site: load_policy(conn, site) for site in {row.site for row in todo}}
     for row, result in zip(todo, results, strict=True):
-        policy = load_policy(conn, row.site)  # read for every comment: a change applies to the next one
+        policy = policies[row.site]
         findings = comment_findings(
             row.body,
             row.site,

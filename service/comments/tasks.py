@@ -24,6 +24,7 @@ from service.config import get_settings
 from service.db import get_engine, session_scope
 from service.observability.logs import REQUEST_ID_HEADER, request_id_var
 from service.observability.metrics import get_metrics
+from service.scoring.policy import Verdict
 from service.shadow.queue import after_verdict
 from service.worker import app
 
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from service.scoring.scorer import Scorer
 
 log = logging.getLogger(__name__)
-DECIDED = frozenset(("published", "held", "rejected"))
+DECIDED = frozenset(Verdict)
 
 
 _held = threading.local()

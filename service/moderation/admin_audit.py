@@ -3,6 +3,7 @@ and keys, webhooks): who changed what for which site, with the value before and 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -35,27 +36,36 @@ def _append_only(_mapper: Any, _conn: Any, target: AdminChange) -> None:
     raise PermissionError(f"moderation_admin_changes is append-only (row {target.id})")
 
 
+@dataclass(frozen=True)
+class Actor:
+    """Who makes an admin change: an account (``id``, its e-mail as ``name``), or an operator at the command
+    line (``id`` None, ``name`` "cli:<account>")."""
+
+    id: int | None
+    name: str
+
+
 def record_change(
     db_session: Session,
-    *,
-    actor: str,
-    actor_id: int | None,
+    actor: Actor,
     action: str,
-    site: str | None,
-    before: Any,
-    after: Any,
+    *,
+    site: str | None = None,
+    before: Any = None,
+    after: Any = None,
 ) -> AdminChange:
-    """Add one entry (the caller commits it with the change itself). ``actor`` is an admin's e-mail, or
-    ``cli:<account>`` for the raqib command."""
+    """Add one entry (in the caller's transaction: it commits with the change it describes)."""
     entry = AdminChange(
-        actor_id=actor_id,
-        actor=actor,
+        actor_id=actor.id,
+        actor=actor.name,
         action=action,
         site=site,
         before=before,
         after=after,
+        created_at=utcnow(),
     )
     db_session.add(entry)
+    db_session.flush()
     return entry
 
 

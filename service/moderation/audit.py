@@ -11,7 +11,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.inputs import normalize_site
-from service.moderation.admin_audit import AdminChange, record_change
 from service.moderation.models import ModerationAction
 from service.moderation.views import action_view
 
@@ -51,38 +50,3 @@ def list_audit(db_session: Session, f: AuditFilters) -> tuple[list[dict[str, Any
     rows = list(db_session.scalars(stmt.order_by(ModerationAction.id.desc()).limit(limit + 1)))
     next_cursor = rows[limit - 1].id if len(rows) > limit else None
     return [action_view(r) for r in rows[:limit]], next_cursor
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who makes an admin change: an account (``id``), or an operator at the command line (``id`` None)."""
-
-    id: int | None
-    name: str
-
-
-def record_admin_action(
-    db_session: Session,
-    actor: Actor,
-    action: str,
-    *,
-    site: str | None = None,
-    before: dict[str, Any] | None = None,
-    after: dict[str, Any] | None = None,
-) -> AdminChange:
-    """Append one entry to the admin change log (in the caller's transaction: it commits with the change)."""
-    entry = record_change(
-        db_session, actor=actor.name, actor_id=actor.id, action=action, site=site, before=before, after=after
-    )
-    db_session.flush()
-    return entry
-
-
-def list_admin_actions(
-    db_session: Session, *, site: str | None = None, limit: int = 100
-) -> list[AdminChange]:
-    """The newest admin changes, of one site when given."""
-    stmt = select(AdminChange)
-    if site:
-        stmt = stmt.where(AdminChange.site == normalize_site(site))
-    return list(db_session.scalars(stmt.order_by(AdminChange.id.desc()).limit(max(1, min(limit, MAX_LIMIT)))))

@@ -10,7 +10,8 @@ from sqlalchemy import select
 
 from service.config import get_settings
 from service.moderation.accounts import AccountError, create_user, set_active, set_sites, sites_of
-from service.moderation.audit import AuditFilters, list_admin_actions, list_audit
+from service.moderation.admin_audit import list_changes
+from service.moderation.audit import AuditFilters, list_audit
 from service.moderation.deps import Auth, DbSession
 from service.moderation.models import User
 from service.moderation.ui_auth import check_form_csrf, page_auth
@@ -54,7 +55,7 @@ def audit_page(request: Request, db_session: DbSession, auth: AdminPageAuth) -> 
         "entries": entries,
         "raw": dict(params),
         "next_page": with_params(here, cursor=next_cursor) if next_cursor else None,
-        "changes": list_admin_actions(db_session, site=filters.site),
+        "changes": list_changes(db_session, site=filters.site),
         "counts": count_waiting(db_session, auth.principal),
     }
     return render(request, "audit.html", context)

@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 
 from service.config import get_settings
-from service.moderation.audit import Actor, list_admin_actions
+from service.moderation.admin_audit import Actor, list_changes
 from service.moderation.deps import Auth, DbSession
 from service.moderation.ui_admin import AdminPageAuth
 from service.moderation.ui_auth import check_form_csrf
@@ -45,7 +45,7 @@ def _page(
         "error": error,
         "grace_choices": sorted({*GRACE_CHOICES, default_grace}),
         "default_grace": default_grace,
-        "changes": list_admin_actions(db_session, limit=20),
+        "changes": list_changes(db_session, limit=20),
         "counts": count_waiting(db_session, auth.principal),
     }
     return render(request, "sites.html", context, status)

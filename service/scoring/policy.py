@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from service.config import Settings
 
 
 class Verdict(enum.StrEnum):
@@ -78,3 +82,40 @@ def decide(
             reports.append(f"{label}>={thresholds.report[label]:.2f}{REPORT_SUFFIX}")
     status = Verdict.HELD if holds else Verdict.PUBLISHED
     return Decision(status, (*holds, *reports))
+
+
+_BASE_THRESHOLDS = ("spam_hold", "spam_reject", "toxicity_hold")
+
+
+def thresholds_from(manifest: dict[str, Any], settings: Settings | None) -> Thresholds:
+    """Settings override the manifest's defaults label by label, the optional heads' too (None: defaults)."""
+    defaults = dict(manifest.get("thresholds", {}))
+    chosen = {name: defaults.get(name) for name in _BASE_THRESHOLDS}
+    for name in _BASE_THRESHOLDS:
+        override = getattr(settings, f"{name}_threshold", None)
+        if override is not None:
+            chosen[name] = override
+    missing = [name for name, value in chosen.items() if value is None]
+    if missing:
+        raise ValueError(f"no threshold for {', '.join(missing)} in settings or the model manifest")
+    extra = {
+        name.removesuffix("_hold"): float(value)
+        for name, value in defaults.items()
+        if name.endswith("_hold") and name not in _BASE_THRESHOLDS
+    }
+    for label in list(extra):
+        override = getattr(settings, f"{label}_hold_threshold", None)
+        if override is not None:
+            extra[label] = float(override)
+    report = {
+        name.removesuffix("_report"): float(value)
+        for name, value in defaults.items()
+        if name.endswith("_report")
+    }
+    return Thresholds(
+        spam_hold=float(chosen["spam_hold"]),
+        spam_reject=float(chosen["spam_reject"]),
+        toxicity_hold=float(chosen["toxicity_hold"]),
+        extra_hold=extra,
+        report=report,
+    )

@@ -9,49 +9,13 @@ from typing import Any
 from service.config import Settings, get_settings
 from service.scoring.artifact import LoadedArtifact, load_artifact
 from service.scoring.model import TextModel, VectorisedText
-from service.scoring.policy import Decision, Thresholds, decide
+from service.scoring.policy import Decision, Thresholds, decide, thresholds_from
 from service.scoring.registry import resolve_model_dir
 from service.scoring.types import ScoreResult
 from service.text import normalize
 
 # Placeholders of contact details in normalised text (service.text.entities): alone they never reject.
 CONTACT_TOKENS = frozenset(("_email_", "_phone_"))
-
-_BASE_THRESHOLDS = ("spam_hold", "spam_reject", "toxicity_hold")
-
-
-def thresholds_from(manifest: dict[str, Any], settings: Settings | None) -> Thresholds:
-    """Settings override the manifest's defaults label by label, the optional heads' too (None: defaults)."""
-    defaults = dict(manifest.get("thresholds", {}))
-    chosen = {name: defaults.get(name) for name in _BASE_THRESHOLDS}
-    for name in _BASE_THRESHOLDS:
-        override = getattr(settings, f"{name}_threshold", None)
-        if override is not None:
-            chosen[name] = override
-    missing = [name for name, value in chosen.items() if value is None]
-    if missing:
-        raise ValueError(f"no threshold for {', '.join(missing)} in settings or the model manifest")
-    extra = {
-        name.removesuffix("_hold"): float(value)
-        for name, value in defaults.items()
-        if name.endswith("_hold") and name not in _BASE_THRESHOLDS
-    }
-    for label in list(extra):
-        override = getattr(settings, f"{label}_hold_threshold", None)
-        if override is not None:
-            extra[label] = float(override)
-    report = {
-        name.removesuffix("_report"): float(value)
-        for name, value in defaults.items()
-        if name.endswith("_report")
-    }
-    return Thresholds(
-        spam_hold=float(chosen["spam_hold"]),
-        spam_reject=float(chosen["spam_reject"]),
-        toxicity_hold=float(chosen["toxicity_hold"]),
-        extra_hold=extra,
-        report=report,
-    )
 
 
 class Scorer:

@@ -9,11 +9,12 @@ from sqlalchemy.orm import Session
 from service.commenters.models import AuthorStanding
 from service.comments.models import Comment, CommentStatus, utcnow
 from service.site_policy.rules import MIN_DECIDED_FOR_RATE, AuthorFacts, SitePolicy
+from service.text.entities import PLACEHOLDERS
 
 _COMMENTS = Comment.__table__
 _STANDINGS = AuthorStanding.__table__
 _DECIDED = (CommentStatus.PUBLISHED.value, CommentStatus.REJECTED.value)
-LINK_PLACEHOLDER = "_url_"  # what the shared normaliser puts for a link (service.text.entities)
+LINK_PLACEHOLDER = PLACEHOLDERS["url"]  # what the shared normaliser puts for a link
 
 
 def _counts(conn: Connection | Session, site: str, author_hash: str, comment_id: str) -> dict[str, int]:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from service.comments.models import utcnow
 from service.inputs import normalize_site
-from service.moderation.admin_audit import record_change
+from service.moderation.admin_audit import Actor, record_change
 from service.site_policy.models import SitePolicyRow
 from service.site_policy.rules import DEFAULT_POLICY, SitePolicy, policy_diff
 
@@ -49,9 +49,8 @@ def save_policy(
     row.updated_by = actor
     record_change(
         db_session,
-        actor=actor,
-        actor_id=actor_id,
-        action="policy.update",
+        Actor(actor_id, actor),
+        "policy.update",
         site=site,
         before={name: diff["before"] for name, diff in changes.items()},
         after={name: diff["after"] for name, diff in changes.items()},

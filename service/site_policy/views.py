@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from service.config import Settings
 from service.moderation.views import iso
 from service.scoring.artifact import ArtifactError, read_manifest
-from service.scoring.policy import Thresholds
+from service.scoring.policy import Thresholds, thresholds_from
 from service.scoring.registry import resolve_model_dir, serving_version
 from service.site_policy.models import SitePolicyRow
 from service.site_policy.rules import LABELS, SitePolicy, effective_thresholds
@@ -58,8 +58,6 @@ def policy_view(
 
 def model_thresholds(settings: Settings) -> Thresholds | None:
     """The lines of the model in service, from its manifest (the API never loads the model itself)."""
-    from service.scoring.scorer import thresholds_from  # the scorer module loads scikit-learn: only here
-
     try:
         manifest = read_manifest(resolve_model_dir(settings.models_dir, serving_version(settings)))
         return thresholds_from(manifest, settings)

@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 
 from service.config import get_settings
 from service.db import session_scope
-from service.moderation.audit import Actor
+from service.moderation.admin_audit import Actor
 from service.sites.registry import (
     SiteError,
     create_site,

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from service.inputs import normalize_site, text_problem
-from service.moderation.audit import Actor, record_admin_action
+from service.moderation.admin_audit import Actor, record_change
 from service.sites.keys import key_digest, new_site_key, shown_prefix
 from service.sites.models import Site, SiteKey
 
@@ -102,7 +102,7 @@ def create_site(
     db_session.flush()
     plain = new_site_key()
     key = _add_key(db_session, site, plain, now)
-    record_admin_action(
+    record_change(
         db_session, actor, "site_create", site=clean, after={"title": clean_title, "key": key.prefix}
     )
     return site, plain
@@ -122,7 +122,7 @@ def rotate_key(db_session: Session, actor: Actor, name: str, *, grace_seconds: i
         key.expires_at = until if key.expires_at is None else min(key.expires_at, until)
     plain = new_site_key()
     new = _add_key(db_session, site, plain, now)
-    record_admin_action(
+    record_change(
         db_session,
         actor,
         "site_rotate_key",
@@ -143,7 +143,7 @@ def revoke_site(db_session: Session, actor: Actor, name: str) -> None:
     for key in keys:
         key.revoked_at = now
     site.revoked_at = now
-    record_admin_action(
+    record_change(
         db_session,
         actor,
         "site_revoke",
@@ -188,6 +188,6 @@ def import_keys(db_session: Session, actor: Actor, keys: dict[str, str]) -> list
             db_session.add(site)
             db_session.flush()
         key = _add_key(db_session, site, plain, now)
-        record_admin_action(db_session, actor, "site_import_key", site=name, after={"key": key.prefix})
+        record_change(db_session, actor, "site_import_key", site=name, after={"key": key.prefix})
         outcomes.append((name, outcome + (", weak" if len(plain) < WEAK_KEY_CHARS else "")))
     return outcomes

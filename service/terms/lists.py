@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from service.inputs import normalize_site
 from service.moderation.accounts import Principal
-from service.moderation.admin_audit import record_change
+from service.moderation.admin_audit import Actor, record_change
 from service.moderation.views import iso
 from service.terms.matching import TermIndex, build_index, term_keys
 from service.terms.models import SiteTerm, TermKind
@@ -70,9 +70,8 @@ def add_term(db_session: Session, *, principal: Principal, site: str, kind: str,
         raise TermError("duplicate", "term") from None
     record_change(
         db_session,
-        actor=principal.email,
-        actor_id=principal.user_id,
-        action="terms.add",
+        Actor(principal.user_id, principal.email),
+        "terms.add",
         site=site,
         before=None,
         after=term_view(row),
@@ -89,9 +88,8 @@ def remove_term(db_session: Session, *, principal: Principal, term_id: int) -> d
     db_session.delete(row)
     record_change(
         db_session,
-        actor=principal.email,
-        actor_id=principal.user_id,
-        action="terms.remove",
+        Actor(principal.user_id, principal.email),
+        "terms.remove",
         site=row.site,
         before=before,
         after=None,

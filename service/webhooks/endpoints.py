@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
@@ -13,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from service.comments.models import utcnow
 from service.inputs import normalize_site, text_problem
-from service.moderation.admin_audit import record_change
+from service.moderation.admin_audit import Actor, record_change
 from service.webhooks.models import SiteWebhook
 
 SECRET_PREFIX = "whsec_"
@@ -26,14 +25,6 @@ class WebhookError(ValueError):
     def __init__(self, code: str) -> None:
         super().__init__(code)
         self.code = code
-
-
-@dataclass(frozen=True)
-class Actor:
-    """Who changes a webhook: an admin of the moderator workspace, or the operator's ``raqib`` command."""
-
-    user_id: int | None
-    name: str
 
 
 CLI_ACTOR = Actor(None, "cli")
@@ -96,7 +87,7 @@ def set_webhook(db_session: Session, site: str, url: str, *, actor: Actor) -> tu
         hook.url, hook.updated_at = clean_url, now
     db_session.flush()
     record_change(
-        db_session, actor_id=actor.user_id, actor=actor.name, action="webhook.set", site=name,
+        db_session, actor, "webhook.set", site=name,
         before=before, after=_audit_view(hook),
     )  # fmt: skip
     return hook, secret
@@ -115,7 +106,7 @@ def rotate_secret(db_session: Session, site: str, *, actor: Actor, grace: timede
     db_session.flush()
     after = {**(_audit_view(hook) or {}), "previous_secret_until": hook.previous_secret_until.isoformat()}
     record_change(
-        db_session, actor_id=actor.user_id, actor=actor.name, action="webhook.rotate_secret", site=hook.site,
+        db_session, actor, "webhook.rotate_secret", site=hook.site,
         before=before, after=after,
     )  # fmt: skip
     return secret

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from service.config import get_settings
 from service.inputs import normalize_site
-from service.moderation.admin_audit import list_changes
+from service.moderation.admin_audit import Actor, list_changes
 from service.moderation.deps import Auth, DbSession
 from service.moderation.ui_admin import AdminPageAuth
 from service.moderation.ui_auth import check_form_csrf
@@ -19,7 +19,6 @@ from service.moderation.ui_render import redirect, render, with_params
 from service.moderation.waiting import count_waiting
 from service.webhooks.delivery import list_deliveries
 from service.webhooks.endpoints import (
-    Actor,
     WebhookError,
     get_webhook,
     list_webhooks,

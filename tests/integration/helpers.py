@@ -46,7 +46,7 @@ def read(base: str, comment_id: str, timeout: float = 5) -> httpx.Response:
 def register_site(database_url: str, name: str, key: str | None = None) -> str:
     """Register ``name`` in that database (with ``key`` as an imported key, or a new one); returns the key."""
     from service.db import session_scope
-    from service.moderation.audit import Actor
+    from service.moderation.admin_audit import Actor
     from service.sites.registry import create_site, import_keys
 
     with session_scope(database_url) as session:

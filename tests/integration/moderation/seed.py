@@ -93,7 +93,7 @@ def login(client: TestClient, email: str, password: str = PASSWORD) -> str:
 
 def register(session: Session, name: str, title: str | None = None) -> str:
     """Register a site through the registry (as `raqib sites create` does); returns its key."""
-    from service.moderation.audit import Actor
+    from service.moderation.admin_audit import Actor
     from service.sites.registry import create_site
 
     _, key = create_site(session, Actor(None, "cli:test"), name, title=title)

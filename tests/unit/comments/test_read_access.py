@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from service.app import create_app
 from service.comments.models import Comment
-from service.moderation.audit import Actor
+from service.moderation.admin_audit import Actor
 from service.sites.registry import create_site
 
 SITE, OTHER = "alghad.example", "other.example"

@@ -15,7 +15,7 @@ from service.app import create_app
 from service.comments.models import Comment
 from service.config import get_settings
 from service.db import get_sessionmaker
-from service.moderation.audit import Actor
+from service.moderation.admin_audit import Actor
 from service.sites import site_for_key
 from service.sites.registry import create_site, revoke_site, rotate_key
 
